@@ -1,0 +1,61 @@
+import { randomBytes } from "node:crypto";
+import { buildApp } from "./app.ts";
+import { bootstrap } from "./bootstrap.ts";
+import { readConfig } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { makeThrottle } from "./platform/auth/throttle.ts";
+import { loadVaultKey, makeVault } from "./platform/vault/vault.ts";
+
+const started = Date.now();
+const config = readConfig();
+const database = await openDatabase(config);
+const result = await bootstrap(database.db, {
+  adminPassword: config.adminPassword,
+  loadDemo: config.loadDemo,
+});
+const vault = makeVault(loadVaultKey(config.vaultKey, config.dataDir));
+const app = await buildApp(
+  {
+    config,
+    database,
+    db: database.db,
+    vault,
+    throttle: makeThrottle(randomBytes(32)),
+    jobsIntervalMs: 60_000,
+  },
+  { logger: true },
+);
+await app.listen({ port: config.port, host: config.host });
+
+const shown = config.host === "0.0.0.0" || config.host === "::" ? "localhost" : config.host;
+const lines = [
+  "",
+  `danvan is running at http://${shown}:${config.port}  (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  `  database: ${database.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : "PostgreSQL server (DATABASE_URL)"}`,
+  `  API documentation: http://${shown}:${config.port}/api/docs`,
+];
+if (result.generatedAdminPassword) {
+  lines.push(
+    "",
+    "  First administrator created. Sign in with:",
+    "    username: admin",
+    `    password: ${result.generatedAdminPassword}`,
+    "  This password is shown only once; you must change it at first sign-in.",
+  );
+} else {
+  lines.push("  Sign in as 'admin' with your password (DANVAN_ADMIN_PASSWORD or the one you set).");
+}
+if (result.demoLoaded || config.loadDemo)
+  lines.push("  Demo accounts (password 'demo12345'): see README, section 'Demo'.");
+console.log(lines.join("\n"));
+
+let closing = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (closing) return;
+    closing = true;
+    await app.close();
+    await database.close();
+    process.exit(0);
+  });
+}

@@ -1,0 +1,3 @@
+import type { AppDeps, ZodApp } from "../../app.ts";
+
+export function registerOrgUnits(_app: ZodApp, _deps: AppDeps) {}

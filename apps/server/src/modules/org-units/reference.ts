@@ -1,0 +1,144 @@
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { Db } from "../../db/client.ts";
+import { insertUnits, type NewUnit, refreshSuccessors } from "./repo-write.ts";
+
+const referenceDir = fileURLToPath(new URL("../../db/reference/", import.meta.url));
+
+interface Units2025 {
+  provinces: { code: string; name: string; type: string }[];
+  communes: { code: string; name: string; type: string; provinceCode: string }[];
+}
+interface History {
+  units: {
+    code: string;
+    name: string;
+    type: string;
+    parentCode: string | null;
+    validFrom: string;
+    validTo: string;
+  }[];
+  events: { date: string; kind: string; fromCode: string; toCode: string; share?: number }[];
+}
+
+const POLICE_PREFIX: Record<string, string> = {
+  province: "Công an tỉnh",
+  city: "Công an thành phố",
+  ward: "Công an phường",
+  commune: "Công an xã",
+  special_zone: "Công an đặc khu",
+  township: "Công an thị trấn",
+  district: "Công an huyện",
+  town: "Công an thị xã",
+  district_city: "Công an thành phố",
+  urban_district: "Công an quận",
+};
+
+export const policeName = (type: string, place: string) => `${POLICE_PREFIX[type] ?? "Công an"} ${place}`;
+
+const LEVEL: Record<string, NewUnit["kind"]> = {
+  province: "province",
+  city: "province",
+  district: "district",
+  town: "district",
+  district_city: "district",
+  urban_district: "district",
+  ward: "commune",
+  commune: "commune",
+  township: "commune",
+  special_zone: "commune",
+};
+
+export const REFERENCE_VERSION = "2025-07-01.1";
+
+/** Loads the Ministry, today's 34 provinces and 3,321 communes, and the pre-2025 units with lineage. */
+export async function loadReferenceUnits(db: Db): Promise<{ loaded: boolean; units: number }> {
+  const done = await db
+    .selectFrom("app_settings")
+    .select("value")
+    .where("key", "=", "reference.version")
+    .executeTakeFirst();
+  if (done) return { loaded: false, units: 0 };
+  const units: Units2025 = JSON.parse(readFileSync(`${referenceDir}units-2025.json`, "utf8"));
+  const historyFile = `${referenceDir}history.json`;
+  const history: History | null = existsSync(historyFile)
+    ? JSON.parse(readFileSync(historyFile, "utf8"))
+    : null;
+
+  return db.transaction().execute(async (trx) => {
+    const rows: NewUnit[] = [
+      {
+        ref: "BCA",
+        kind: "ministry",
+        code: "BCA",
+        name: "Bộ Công an",
+        placeName: "Bộ Công an",
+        adminType: "ministry",
+      },
+    ];
+    for (const p of units.provinces) {
+      rows.push({
+        ref: p.code,
+        parentRef: "BCA",
+        kind: "province",
+        adminType: p.type,
+        code: p.code,
+        name: policeName(p.type, p.name),
+        placeName: p.name,
+        validFrom: "2025-07-01",
+      });
+    }
+    for (const c of units.communes) {
+      rows.push({
+        ref: c.code,
+        parentRef: c.provinceCode,
+        kind: "commune",
+        adminType: c.type,
+        code: c.code,
+        name: policeName(c.type, c.name),
+        placeName: c.name,
+        validFrom: "2025-07-01",
+      });
+    }
+    if (history) {
+      for (const u of history.units) {
+        rows.push({
+          ref: u.code,
+          parentRef: u.parentCode ?? "BCA",
+          kind: LEVEL[u.type] ?? "commune",
+          adminType: u.type,
+          code: u.code,
+          name: policeName(u.type, u.name),
+          placeName: u.name,
+          validFrom: u.validFrom,
+          validTo: u.validTo,
+        });
+      }
+    }
+    const ids = await insertUnits(trx, rows);
+    const idOf = new Map(rows.map((r, i) => [r.ref!, ids[i]]));
+    if (history?.events.length) {
+      const events = history.events
+        .filter((e) => idOf.has(e.fromCode) && idOf.has(e.toCode))
+        .map((e) => ({
+          kind: e.kind as "merged_into",
+          effective_on: e.date,
+          from_unit_id: idOf.get(e.fromCode)!,
+          to_unit_id: idOf.get(e.toCode)!,
+          share: e.share ?? null,
+          decision_ref: "Nghị quyết 202/2025/QH15; nghị quyết sắp xếp ĐVHC cấp xã năm 2025",
+        }));
+      for (let i = 0; i < events.length; i += 2000)
+        await trx
+          .insertInto("org_unit_events")
+          .values(events.slice(i, i + 2000))
+          .execute();
+    }
+    await refreshSuccessors(trx);
+    await trx
+      .insertInto("app_settings")
+      .values({ key: "reference.version", value: JSON.stringify(REFERENCE_VERSION) })
+      .execute();
+    return { loaded: true, units: rows.length };
+  });
+}

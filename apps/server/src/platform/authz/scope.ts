@@ -1,0 +1,61 @@
+import { roleAllows } from "@danvan/shared";
+import { type Expression, type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "./actor.ts";
+
+/**
+ * Where an actor may perform an action: the subtrees (ltree paths) under the units on which a role
+ * allowing the action is granted, plus the closed units whose lineage leads into them (a commune that
+ * merged into yours is part of your history). Every query that reads or writes records takes a Scope.
+ */
+export interface Scope {
+  readonly action: string;
+  readonly roots: readonly string[];
+}
+
+export const EMPTY_SCOPE = (action: string): Scope => ({ action, roots: [] });
+
+/** Drops paths that lie under another path of the set, so queries test as few roots as possible. */
+export function minimalRoots(paths: Iterable<string>): string[] {
+  const sorted = [...new Set(paths)].sort((a, b) => a.split(".").length - b.split(".").length);
+  const kept: string[] = [];
+  for (const p of sorted) if (!kept.some((k) => p === k || p.startsWith(`${k}.`))) kept.push(p);
+  return kept;
+}
+
+export async function scopeFor(ex: Executor, actor: Actor, action: string): Promise<Scope> {
+  const granted = minimalRoots(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.path));
+  if (granted.length === 0) return EMPTY_SCOPE(action);
+  const predecessors = await sql<{ path: string }>`
+    select distinct u.path::text as path
+    from org_unit_successors s
+    join org_units u on u.id = s.unit_id
+    join org_units c on c.id = s.current_unit_id
+    where s.unit_id <> s.current_unit_id and c.path <@ any(${granted}::ltree[])
+  `.execute(ex);
+  return { action, roots: minimalRoots([...granted, ...predecessors.rows.map((r) => r.path)]) };
+}
+
+/** SQL predicate: the unit id in `column` lies in the scope. Use it in every scoped query. */
+export function unitInScope(column: Expression<number | null> | RawBuilder<unknown>, scope: Scope) {
+  if (scope.roots.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${column} in (select id from org_units where path <@ any(${scope.roots as string[]}::ltree[]))`;
+}
+
+/** SQL predicate on an ltree path column directly (for org_units itself). */
+export function pathInScope(column: Expression<string> | RawBuilder<unknown>, scope: Scope) {
+  if (scope.roots.length === 0) return sql<boolean>`false`;
+  return sql<boolean>`${column} <@ any(${scope.roots as string[]}::ltree[])`;
+}
+
+/** True when the path lies in the scope (for a row already loaded). */
+export function pathCovered(path: string, scope: Scope): boolean {
+  return scope.roots.some((r) => path === r || path.startsWith(`${r}.`));
+}
+
+/** True when the actor has `action` on the unit at `path` by some grant (ignores lineage). */
+export function actorCan(actor: Actor, action: string, path: string): boolean {
+  return actor.grants.some(
+    (g) => roleAllows(g.role, action) && (path === g.path || path.startsWith(`${g.path}.`)),
+  );
+}

@@ -1,0 +1,122 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import type { Bilingual } from "../http/errors.ts";
+
+/**
+ * The indicator registry (DESIGN.md rule 6). A module declares what it counts; reports and dashboards
+ * read only from here. An indicator is a SQL query over the CTE `grp(unit_id, gkey)`, which maps every
+ * unit to the group (a subtree, a child unit...) it is counted in; it returns rows (gkey, value).
+ * The same query with the period shifted by a year gives "cùng kỳ năm trước".
+ */
+export interface IndicatorContext {
+  /** first day of the period, 'YYYY-MM-DD' */
+  from: string;
+  /** day after the last day of the period (half-open) */
+  to: string;
+}
+
+export interface IndicatorDef {
+  code: string;
+  module: string;
+  label: Bilingual;
+  unit: Bilingual;
+  description?: Bilingual;
+  /** 'flow' counts what happened in the period; 'stock' is the state at the period's end; 'ratio' a percentage */
+  nature: "flow" | "stock" | "ratio";
+  /** SELECT gkey, value ... joining grp on the record's unit */
+  query(ctx: IndicatorContext): RawBuilder<{ gkey: string; value: number | null }>;
+}
+
+const registry = new Map<string, IndicatorDef>();
+
+export function registerIndicator(def: IndicatorDef): void {
+  if (registry.has(def.code) && registry.get(def.code) !== def)
+    throw new Error(`indicator ${def.code} registered twice`);
+  registry.set(def.code, def);
+}
+
+export const listIndicators = () => [...registry.values()].sort((a, b) => a.code.localeCompare(b.code));
+export const getIndicator = (code: string) => registry.get(code);
+
+export interface Group {
+  key: string;
+  /** ltree path of the group's root unit */
+  root: string;
+}
+
+export interface EvaluateRequest {
+  codes: string[];
+  groups: Group[];
+  from: string;
+  to: string;
+  /**
+   * 'current': a closed unit's records count in the group its successor (today's unit) lies in;
+   * 'historical': only by where the unit stood at the time (its own path).
+   */
+  lineage?: "current" | "historical";
+}
+
+export interface IndicatorValue {
+  code: string;
+  gkey: string;
+  value: number | null;
+}
+
+/** The grp CTE body: which units belong to which group. */
+export function groupUnits(groups: Group[], lineage: "current" | "historical"): RawBuilder<unknown> {
+  const keys = groups.map((g) => g.key);
+  const roots = groups.map((g) => g.root);
+  const byPath = sql`select u.id as unit_id, g.gkey from org_units u
+    join unnest(${keys}::text[], ${roots}::ltree[]) as g(gkey, root) on u.path <@ g.root`;
+  if (lineage === "historical") return byPath;
+  return sql`${byPath}
+    union
+    select s.unit_id, g.gkey from org_unit_successors s
+    join org_units c on c.id = s.current_unit_id
+    join unnest(${keys}::text[], ${roots}::ltree[]) as g(gkey, root) on c.path <@ g.root`;
+}
+
+export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<IndicatorValue[]> {
+  if (req.groups.length === 0 || req.codes.length === 0) return [];
+  const grp = groupUnits(req.groups, req.lineage ?? "current");
+  const out: IndicatorValue[] = [];
+  for (const code of req.codes) {
+    const def = registry.get(code);
+    if (!def) continue;
+    const { rows } = await sql<{ gkey: string; value: number | null }>`
+      with grp as materialized (${grp}) ${def.query({ from: req.from, to: req.to })}
+    `.execute(ex);
+    const found = new Map(rows.map((r) => [r.gkey, r.value == null ? null : Number(r.value)]));
+    for (const g of req.groups) {
+      out.push({
+        code,
+        gkey: g.key,
+        value: found.has(g.key) ? found.get(g.key)! : def.nature === "ratio" ? null : 0,
+      });
+    }
+  }
+  return out;
+}
+
+/** Shifts a 'YYYY-MM-DD' date by whole years (29 Feb → 28 Feb). */
+export function shiftYears(date: string, years: number): string {
+  const [y, m, d] = date.split("-").map(Number);
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** Values for the period and for the same period last year, with the difference and the percentage. */
+export async function evaluateWithLastYear(ex: Executor, req: EvaluateRequest) {
+  const [current, previous] = await Promise.all([
+    evaluate(ex, req),
+    evaluate(ex, { ...req, from: shiftYears(req.from, -1), to: shiftYears(req.to, -1) }),
+  ]);
+  const prev = new Map(previous.map((v) => [`${v.code}\u0000${v.gkey}`, v.value]));
+  return current.map((v) => {
+    const lastYear = prev.get(`${v.code}\u0000${v.gkey}`) ?? null;
+    const diff = v.value != null && lastYear != null ? v.value - lastYear : null;
+    const percent = diff != null && lastYear ? Math.round((diff / lastYear) * 1000) / 10 : null;
+    return { ...v, lastYear, diff, percent };
+  });
+}

@@ -1,0 +1,2 @@
+export * from "./permissions/index.ts";
+export * from "./vi-sort.ts";

@@ -1,0 +1,3 @@
+import type { Role } from "./roles.ts";
+
+export type RoleActions = Record<Role, readonly string[]>;
