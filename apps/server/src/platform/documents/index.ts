@@ -1,0 +1,2 @@
+export * from "./official-docx.ts";
+export * from "./pdf.ts";
