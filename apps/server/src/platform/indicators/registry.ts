@@ -25,6 +25,36 @@ export interface IndicatorDef {
   nature: "flow" | "stock" | "ratio";
   /** SELECT gkey, value ... joining grp on the record's unit */
   query(ctx: IndicatorContext): RawBuilder<{ gkey: string; value: number | null }>;
+  /**
+   * Optional: the same figure split by kind of record (activity kind, model type...): rows
+   * (gkey, kind, label, value) whose values add up to the figure. Reports' "by kind" breakdown uses it.
+   */
+  byKind?(
+    ctx: IndicatorContext,
+  ): RawBuilder<{ gkey: string; kind: string; label: string; value: number | null }>;
+  /**
+   * Optional: the records behind the figure (drill-down), over the same `grp` CTE. Rows
+   * (id, on, title, unit_id) ordered as they should be listed; `ctx.limit`/`ctx.offset` page them.
+   * Never return sealed or personal data here: titles are shown to anyone who may read the figure.
+   */
+  drilldown?(ctx: DrilldownContext): RawBuilder<DrilldownRow>;
+  /** Optional: the web path of one record behind the figure, with ":id" for its id. */
+  recordPath?: string;
+}
+
+export interface DrilldownContext extends IndicatorContext {
+  limit: number;
+  offset: number;
+}
+
+export interface DrilldownRow {
+  id: string | number;
+  /** the record's date ('YYYY-MM-DD') */
+  on: string | null;
+  title: string;
+  unit_id: number;
+  /** the record's contribution to the figure (1 for a count) */
+  value: number | null;
 }
 
 const registry = new Map<string, IndicatorDef>();
