@@ -1,11 +1,12 @@
 import type { Db } from "./db/client.ts";
+import { loadAccountsDemo } from "./modules/accounts/demo.ts";
 
 /**
  * The demo: clearly labelled sample accounts and records built from the seed articles. Each module
  * adds its own loader to DEMO_LOADERS; each loader must be idempotent.
  */
 type DemoLoader = (db: Db) => Promise<void>;
-const DEMO_LOADERS: DemoLoader[] = [];
+const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo];
 
 export async function loadDemo(db: Db): Promise<boolean> {
   const done = await db

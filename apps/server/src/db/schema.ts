@@ -66,6 +66,8 @@ export interface UsersTable {
   must_change_password: Generated<boolean>;
   totp_secret_sealed: string | null;
   totp_enabled: Generated<boolean>;
+  /** time step of the last accepted second-factor code (migration 0150): each code works once */
+  totp_last_counter: number | null;
   status: Generated<"active" | "disabled">;
   failed_sign_ins: Generated<number>;
   locked_until: string | null;

@@ -1,3 +1,12 @@
 import type { AppDeps, ZodApp } from "../../app.ts";
+import { ensureDemoSecondFactor } from "./demo.ts";
+import "./indicators.ts";
+import { accountsRoutes } from "./routes.ts";
+import { makeAccountsService } from "./service.ts";
 
-export function registerAccounts(_app: ZodApp, _deps: AppDeps) {}
+export function registerAccounts(app: ZodApp, deps: AppDeps) {
+  accountsRoutes(app, makeAccountsService({ db: deps.db }));
+  app.addHook("onReady", async () => {
+    await ensureDemoSecondFactor(deps.db, deps.vault);
+  });
+}

@@ -1,3 +1,6 @@
 import type { AppDeps, ZodApp } from "../../app.ts";
+import { auditRoutes } from "./routes.ts";
 
-export function registerAuditRoutes(_app: ZodApp, _deps: AppDeps) {}
+export function registerAuditRoutes(app: ZodApp, deps: AppDeps) {
+  auditRoutes(app, deps);
+}

@@ -1,4 +1,5 @@
 import { ROLE_ACTIONS } from "@danvan/shared";
+import { profileBody } from "@danvan/shared/schemas/accounts";
 import { sql } from "kysely";
 import { z } from "zod";
 import type { AppDeps, ZodApp } from "../../app.ts";
@@ -7,7 +8,7 @@ import { AppError, notFound } from "../http/errors.ts";
 import { assertStrongPassword, dummyHash, hashPassword, verifyPassword } from "./passwords.ts";
 import { actorOf, pendingStep } from "./plugin.ts";
 import { activeGrants, createSession, SESSION_COOKIE, SESSION_DAYS } from "./sessions.ts";
-import { checkTotp, newTotpSecret, totpEnrolment } from "./totp.ts";
+import { newTotpSecret, totpEnrolment, totpStep } from "./totp.ts";
 
 const MAX_FAILURES = 5;
 const LOCK_MINUTES = 15;
@@ -127,7 +128,7 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
         .selectAll()
         .where("username", "=", username)
         .executeTakeFirst();
-      if (!user || user.status !== "active") {
+      if (user?.status !== "active") {
         await verifyPassword(await dummyHash(), password);
         await throttle.hit(db, "sign-in-ip", ip);
         throw invalidCredentials();
@@ -149,30 +150,31 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
         );
       }
       if (!(await verifyPassword(user.password_hash, password))) {
-        const failures = user.failed_sign_ins + 1;
-        const lock = failures >= MAX_FAILURES;
-        await db.transaction().execute(async (trx) => {
-          await trx
+        const lock = await db.transaction().execute(async (trx) => {
+          // one atomic step, so parallel attempts cannot slip past the limit
+          const counted = await trx
             .updateTable("users")
             .set({
-              failed_sign_ins: lock ? 0 : failures,
-              locked_until: lock
-                ? sql<string>`now() + make_interval(mins => ${LOCK_MINUTES})`
-                : user.locked_until,
+              failed_sign_ins: sql<number>`case when failed_sign_ins + 1 >= ${MAX_FAILURES} then 0 else failed_sign_ins + 1 end`,
+              locked_until: sql<string>`case when failed_sign_ins + 1 >= ${MAX_FAILURES}
+                then now() + make_interval(mins => ${LOCK_MINUTES}) else locked_until end`,
             })
             .where("id", "=", user.id)
-            .execute();
+            .returning(sql<boolean>`locked_until is not null and locked_until > now()`.as("locked"))
+            .executeTakeFirstOrThrow();
+          const locked = counted.locked;
           await throttle.hit(trx, "sign-in-ip", ip);
           await recordAudit(
             trx,
             { kind: "system" },
             {
-              action: lock ? "auth.account_locked" : "auth.sign_in_failed",
+              action: locked ? "auth.account_locked" : "auth.sign_in_failed",
               targetType: "user",
               targetId: user.id,
               unitId: user.unit_id,
             },
           );
+          return locked;
         });
         if (lock) {
           throw new AppError(423, "account_locked", {
@@ -183,11 +185,21 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
         throw invalidCredentials();
       }
       const session = await db.transaction().execute(async (trx) => {
-        await trx
+        const unlocked = await trx
           .updateTable("users")
           .set({ failed_sign_ins: 0, locked_until: null })
           .where("id", "=", user.id)
-          .execute();
+          // a parallel attempt may have locked the account since it was read
+          .where((eb) =>
+            eb.or([eb("locked_until", "is", null), eb("locked_until", "<=", sql<string>`now()`)]),
+          )
+          .returning("id")
+          .executeTakeFirst();
+        if (!unlocked)
+          throw new AppError(423, "account_locked", {
+            vi: `Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau ${LOCK_MINUTES} phút.`,
+            en: `The account is locked after repeated failed sign-ins. Try again in ${LOCK_MINUTES} minutes.`,
+          });
         const created = await createSession(trx, user.id, user.unit_id, false, request.headers["user-agent"]);
         await recordAudit(
           trx,
@@ -334,21 +346,44 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
   });
   const wrongCode = () =>
     new AppError(400, "wrong_code", { vi: "Mã xác thực không đúng.", en: "Wrong code." });
+  const refuseWhenThrottled = async (userId: number) => {
+    if ((await throttle.count(db, "second-factor", `user:${userId}`, 15 * 60)) >= 10) {
+      throw new AppError(429, "too_many_attempts", {
+        vi: "Quá nhiều lần nhập sai mã. Thử lại sau 15 phút.",
+        en: "Too many wrong codes. Try again in 15 minutes.",
+      });
+    }
+  };
 
   app.post(
     "/api/v1/auth/second-factor/enable",
     { config: { allowPending: true }, schema: { tags: ["auth"], body: codeBody } },
     async (request) => {
       const actor = actorOf(request);
+      await refuseWhenThrottled(actor.userId);
       const user = await db
         .selectFrom("users")
-        .select(["totp_secret_sealed"])
+        .select(["totp_secret_sealed", "totp_enabled"])
         .where("id", "=", actor.userId)
         .executeTakeFirstOrThrow();
-      if (!user.totp_secret_sealed || !checkTotp(vault.unseal(user.totp_secret_sealed), request.body.code))
+      if (user.totp_enabled)
+        throw new AppError(409, "second_factor_already_enabled", {
+          vi: "Xác thực hai lớp đã được bật.",
+          en: "The second factor is already enabled.",
+        });
+      const step = user.totp_secret_sealed
+        ? totpStep(vault.unseal(user.totp_secret_sealed), request.body.code)
+        : null;
+      if (step === null) {
+        await throttle.hit(db, "second-factor", `user:${actor.userId}`);
         throw wrongCode();
+      }
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable("users").set({ totp_enabled: true }).where("id", "=", actor.userId).execute();
+        await trx
+          .updateTable("users")
+          .set({ totp_enabled: true, totp_last_counter: step })
+          .where("id", "=", actor.userId)
+          .execute();
         await trx
           .updateTable("sessions")
           .set({ second_factor_ok: true })
@@ -371,26 +406,30 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
     async (request) => {
       const actor = actorOf(request);
       const key = `user:${actor.userId}`;
-      if ((await throttle.count(db, "second-factor", key, 15 * 60)) >= 10) {
-        throw new AppError(429, "too_many_attempts", {
-          vi: "Quá nhiều lần nhập sai mã. Thử lại sau 15 phút.",
-          en: "Too many wrong codes. Try again in 15 minutes.",
-        });
-      }
+      await refuseWhenThrottled(actor.userId);
       const user = await db
         .selectFrom("users")
         .select(["totp_secret_sealed", "totp_enabled"])
         .where("id", "=", actor.userId)
         .executeTakeFirstOrThrow();
-      if (
-        !user.totp_enabled ||
-        !user.totp_secret_sealed ||
-        !checkTotp(vault.unseal(user.totp_secret_sealed), request.body.code)
-      ) {
+      const step =
+        user.totp_enabled && user.totp_secret_sealed
+          ? totpStep(vault.unseal(user.totp_secret_sealed), request.body.code)
+          : null;
+      if (step === null) {
         await throttle.hit(db, "second-factor", key);
         throw wrongCode();
       }
-      await db.transaction().execute(async (trx) => {
+      const accepted = await db.transaction().execute(async (trx) => {
+        // each code is accepted once: the step must be newer than the last accepted one
+        const fresh = await trx
+          .updateTable("users")
+          .set({ totp_last_counter: step })
+          .where("id", "=", actor.userId)
+          .where((eb) => eb.or([eb("totp_last_counter", "is", null), eb("totp_last_counter", "<", step)]))
+          .returning("id")
+          .executeTakeFirst();
+        if (!fresh) return false;
         await trx
           .updateTable("sessions")
           .set({ second_factor_ok: true })
@@ -402,7 +441,15 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
           targetId: actor.userId,
           unitId: actor.unitId,
         });
+        return true;
       });
+      if (!accepted) {
+        await throttle.hit(db, "second-factor", key);
+        throw new AppError(400, "code_already_used", {
+          vi: "Mã này đã được dùng. Hãy chờ mã mới trên ứng dụng xác thực.",
+          en: "This code was already used. Wait for the next code in your authenticator app.",
+        });
+      }
       return me(actor.sessionId);
     },
   );
@@ -472,11 +519,61 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
       const actor = actorOf(request);
       const grant = actor.grants.find((g) => g.unitId === request.body.unitId);
       if (!grant) throw notFound({ vi: "đơn vị", en: "unit" });
-      await db
-        .updateTable("sessions")
-        .set({ acting_unit_id: grant.unitId })
-        .where("id", "=", actor.sessionId)
-        .execute();
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("sessions")
+          .set({ acting_unit_id: grant.unitId })
+          .where("id", "=", actor.sessionId)
+          .execute();
+        await recordAudit(trx, actor, {
+          action: "auth.acting_unit_changed",
+          targetType: "user",
+          targetId: actor.userId,
+          unitId: grant.unitId,
+          before: { actingUnitId: actor.actingUnitId },
+          after: { actingUnitId: grant.unitId },
+        });
+      });
+      return me(actor.sessionId);
+    },
+  );
+
+  app.patch(
+    "/api/v1/auth/profile",
+    {
+      config: { allowPending: true },
+      schema: { tags: ["auth"], summary: "Update one's own contact details and language", body: profileBody },
+    },
+    async (request) => {
+      const actor = actorOf(request);
+      const body = request.body;
+      await db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom("users")
+          .select(["email", "phone", "locale"])
+          .where("id", "=", actor.userId)
+          .executeTakeFirstOrThrow();
+        const changes = {
+          ...(body.email !== undefined ? { email: body.email } : {}),
+          ...(body.phone !== undefined ? { phone: body.phone } : {}),
+          ...(body.locale !== undefined ? { locale: body.locale } : {}),
+        };
+        const changed = Object.entries(changes).filter(([k, v]) => before[k as keyof typeof before] !== v);
+        if (changed.length === 0) return;
+        await trx
+          .updateTable("users")
+          .set({ ...changes, updated_at: sql<string>`now()` })
+          .where("id", "=", actor.userId)
+          .execute();
+        await recordAudit(trx, actor, {
+          action: "auth.profile_updated",
+          targetType: "user",
+          targetId: actor.userId,
+          unitId: actor.unitId,
+          before: Object.fromEntries(changed.map(([k]) => [k, before[k as keyof typeof before]])),
+          after: Object.fromEntries(changed),
+        });
+      });
       return me(actor.sessionId);
     },
   );

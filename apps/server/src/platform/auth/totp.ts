@@ -28,3 +28,12 @@ export function checkTotp(secret: string, code: string): boolean {
 export function totpNow(secret: string): string {
   return make(secret).generate();
 }
+
+/**
+ * The time step of an accepted code (current step ± one), or null. Callers store the last accepted
+ * step and refuse a code whose step is not newer, so a code cannot be replayed (RFC 6238 §5.2).
+ */
+export function totpStep(secret: string, code: string, now = Date.now()): number | null {
+  const delta = make(secret).validate({ token: code.replace(/\s/g, ""), timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 1000 / 30) + delta;
+}
