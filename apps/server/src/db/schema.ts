@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from "kysely";
+import type { FiguresTables } from "../modules/figures/tables.ts";
+import type { ReportsTables } from "../modules/reports/tables.ts";
+import type { MovementTables } from "../modules/movement/tables.ts";
+import type { OrgUnitTables } from "../modules/org-units/tables.ts";
+import type { SubmissionsTables } from "../modules/submissions/tables.ts";
 
 /*
  * Table types for Kysely. Platform tables are here; each module declares its own in
@@ -147,4 +152,10 @@ export interface PlatformTables {
 }
 
 /** Add each module's tables here: `export interface DB extends PlatformTables, TipsTables {}`. */
-export interface DB extends PlatformTables {}
+export interface DB
+  extends PlatformTables,
+    OrgUnitTables,
+    MovementTables,
+    SubmissionsTables,
+    FiguresTables,
+    ReportsTables {}

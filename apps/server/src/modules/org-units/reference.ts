@@ -17,6 +17,10 @@ interface History {
     parentCode: string | null;
     validFrom: string;
     validTo: string;
+    /** districts: the day district-level police ended (2025-02-28), before the district itself */
+    policeValidTo?: string;
+    /** districts: "Huyện Lệ Thủy", "Quận Ba Đình", "Thành phố Gia Nghĩa", "Thị xã ..." */
+    fullName?: string;
   }[];
   events: { date: string; kind: string; fromCode: string; toCode: string; share?: number }[];
 }
@@ -35,6 +39,19 @@ const POLICE_PREFIX: Record<string, string> = {
 };
 
 export const policeName = (type: string, place: string) => `${POLICE_PREFIX[type] ?? "Công an"} ${place}`;
+
+/**
+ * A pre-2025 district's police name from its full administrative name: the type "district" covers both
+ * quận and huyện, which only `fullName` tells apart ("Quận Ba Đình" → "Công an quận Ba Đình").
+ */
+function historicalName(u: History["units"][number]): { name: string; adminType: string } {
+  if (u.fullName?.endsWith(u.name) && u.fullName.length > u.name.length) {
+    const label = u.fullName.slice(0, u.fullName.length - u.name.length).trim();
+    const adminType = u.type === "district" && label === "Quận" ? "urban_district" : u.type;
+    return { name: `Công an ${label.toLocaleLowerCase("vi")} ${u.name}`, adminType };
+  }
+  return { name: policeName(u.type, u.name), adminType: u.type };
+}
 
 const LEVEL: Record<string, NewUnit["kind"]> = {
   province: "province",
@@ -102,16 +119,18 @@ export async function loadReferenceUnits(db: Db): Promise<{ loaded: boolean; uni
     }
     if (history) {
       for (const u of history.units) {
+        const { name, adminType } = historicalName(u);
         rows.push({
           ref: u.code,
           parentRef: u.parentCode ?? "BCA",
           kind: LEVEL[u.type] ?? "commune",
-          adminType: u.type,
+          adminType,
           code: u.code,
-          name: policeName(u.type, u.name),
+          name,
           placeName: u.name,
           validFrom: u.validFrom,
-          validTo: u.validTo,
+          // these are police units: district police ended on 1 March 2025, before the districts did
+          validTo: u.policeValidTo ?? u.validTo,
         });
       }
     }
