@@ -1,0 +1,110 @@
+/**
+ * THE registry of pages and menu entries. Each module adds its routes to `featureRoutes` (paths
+ * relative to the signed-in layout, Vietnamese slugs without diacritics) and its entries to
+ * `menuItems`. Keep insertions small; load pages with `lazyPage` so each is its own chunk.
+ */
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  TeamOutlined,
+  UploadOutlined,
+} from "@ant-design/icons";
+import type { ReactNode } from "react";
+import type { RouteObject } from "react-router";
+import type { MessageKey } from "../lib/i18n/index.tsx";
+import { lazyPage } from "./lazy.tsx";
+
+export interface MenuItem {
+  key: string;
+  /** absolute path, e.g. "/don-vi" */
+  path: string;
+  labelKey?: MessageKey;
+  label?: { vi: string; en: string };
+  icon?: ReactNode;
+  /** the action the user's roles must allow for the entry to show (e.g. "user.read") */
+  action?: string;
+  /** a key of `menuGroups`; top level when absent */
+  group?: string;
+  /** position within its group (smaller first; default 100) */
+  order?: number;
+}
+
+export interface MenuGroup {
+  key: string;
+  labelKey?: MessageKey;
+  label?: { vi: string; en: string };
+  order?: number;
+}
+
+export const menuGroups: MenuGroup[] = [
+  { key: "work", labelKey: "menu.group.work", order: 10 },
+  { key: "reports", labelKey: "menu.group.reports", order: 20 },
+  { key: "admin", labelKey: "menu.group.admin", order: 90 },
+];
+
+export const featureRoutes: RouteObject[] = [
+  // foundation: home, units, accounts, audit, profile
+  { index: true, element: lazyPage(() => import("../features/home/HomePage.tsx")) },
+  { path: "don-vi", element: lazyPage(() => import("../features/org-units/TreePage.tsx"), "orgUnit.read") },
+  {
+    path: "don-vi/nhap",
+    element: lazyPage(() => import("../features/org-units/ImportPage.tsx"), "orgUnit.import"),
+  },
+  {
+    path: "don-vi/:id",
+    element: lazyPage(() => import("../features/org-units/UnitPage.tsx"), "orgUnit.read"),
+  },
+  { path: "tai-khoan", element: lazyPage(() => import("../features/accounts/UsersPage.tsx"), "user.read") },
+  {
+    path: "tai-khoan/moi",
+    element: lazyPage(() => import("../features/accounts/CreateUserPage.tsx"), "user.manage"),
+  },
+  {
+    path: "tai-khoan/:id",
+    element: lazyPage(() => import("../features/accounts/UserPage.tsx"), "user.read"),
+  },
+  { path: "nhat-ky", element: lazyPage(() => import("../features/audit/AuditPage.tsx"), "audit.read") },
+  { path: "ca-nhan", element: lazyPage(() => import("../features/profile/ProfilePage.tsx")) },
+  // modules: add your routes below this line
+];
+
+export const menuItems: MenuItem[] = [
+  { key: "home", path: "/", labelKey: "menu.home", icon: <HomeOutlined />, order: 0 },
+  // modules: add your menu entries below this line
+  {
+    key: "org-units",
+    path: "/don-vi",
+    labelKey: "menu.orgUnits",
+    icon: <ApartmentOutlined />,
+    action: "orgUnit.read",
+    order: 10,
+  },
+  {
+    key: "org-import",
+    path: "/don-vi/nhap",
+    labelKey: "menu.orgImport",
+    icon: <UploadOutlined />,
+    action: "orgUnit.import",
+    group: "admin",
+    order: 11,
+  },
+  {
+    key: "users",
+    path: "/tai-khoan",
+    labelKey: "menu.users",
+    icon: <TeamOutlined />,
+    action: "user.read",
+    group: "admin",
+    order: 20,
+  },
+  {
+    key: "audit",
+    path: "/nhat-ky",
+    labelKey: "menu.audit",
+    icon: <AuditOutlined />,
+    action: "audit.read",
+    group: "admin",
+    order: 30,
+  },
+];

@@ -1,0 +1,34 @@
+import { Card, Flex, Typography } from "antd";
+import { type ReactNode, useEffect } from "react";
+import { LanguageSwitch } from "../../app/LanguageSwitch.tsx";
+import { useT } from "../../lib/i18n/index.tsx";
+
+/** The centred card around the sign-in steps. */
+export function AuthFrame({ title, children, wide }: { title: string; children: ReactNode; wide?: boolean }) {
+  const t = useT();
+  useEffect(() => {
+    document.title = `${title} — ${t("app.name")}`;
+  }, [title, t]);
+  return (
+    <div style={{ minHeight: "100vh", background: "#f0f2f5", padding: "24px 16px" }}>
+      <Flex justify="flex-end" style={{ maxWidth: wide ? 720 : 460, margin: "0 auto 16px" }}>
+        <LanguageSwitch id="language-switch-auth" />
+      </Flex>
+      <main style={{ maxWidth: wide ? 720 : 460, margin: "0 auto" }}>
+        <Typography.Paragraph style={{ textAlign: "center", marginBottom: 16 }}>
+          <Typography.Text strong style={{ fontSize: 22, color: "#1f4e8c" }}>
+            {t("app.name")}
+          </Typography.Text>
+          <br />
+          <Typography.Text type="secondary">{t("signIn.subtitle")}</Typography.Text>
+        </Typography.Paragraph>
+        <Card>
+          <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
+            {title}
+          </Typography.Title>
+          {children}
+        </Card>
+      </main>
+    </div>
+  );
+}
