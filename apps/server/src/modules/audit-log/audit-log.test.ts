@@ -33,7 +33,9 @@ type Entry = {
 };
 
 const search = async (user: TestUser, params: Record<string, string | number>) => {
-  const qs = new URLSearchParams(Object.entries(params).map(([k, v]) => [k, String(v)])).toString();
+  const qs = new URLSearchParams(
+    Object.entries(params).map(([k, v]): [string, string] => [k, String(v)]),
+  ).toString();
   return call(t.app, user, "GET", `/api/v1/audit?${qs}`);
 };
 const vnToday = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
