@@ -23,7 +23,9 @@ import type { Config } from "./config.ts";
 import type { Database, Db } from "./db/client.ts";
 import { registerAccounts } from "./modules/accounts/index.ts";
 import { registerAuditRoutes } from "./modules/audit-log/index.ts";
+import { registerFigures } from "./modules/figures/index.ts";
 import { registerOrgUnits } from "./modules/org-units/index.ts";
+import { registerReports } from "./modules/reports/index.ts";
 import { registerAuthHooks } from "./platform/auth/plugin.ts";
 import { registerAuthRoutes } from "./platform/auth/routes.ts";
 import type { Throttle } from "./platform/auth/throttle.ts";
@@ -114,6 +116,8 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   registerAccounts(app, deps);
   registerAuditRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
+  registerFigures(app, deps);
+  registerReports(app, deps);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

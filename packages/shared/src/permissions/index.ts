@@ -1,4 +1,6 @@
+import { figuresActions } from "./figures.ts";
 import { platformActions } from "./platform.ts";
+import { reportsActions } from "./reports.ts";
 import { ROLES, type Role } from "./roles.ts";
 import type { RoleActions } from "./types.ts";
 
@@ -9,7 +11,7 @@ export type { RoleActions };
  * The one table of role → actions. Each module contributes its own file here; this merges them.
  * Add a module's table to the list below.
  */
-const tables: RoleActions[] = [platformActions];
+const tables: RoleActions[] = [platformActions, figuresActions, reportsActions];
 
 export const ROLE_ACTIONS: Record<Role, ReadonlySet<string>> = Object.fromEntries(
   ROLES.map((role) => [role, new Set(tables.flatMap((t) => t[role] ?? []))]),

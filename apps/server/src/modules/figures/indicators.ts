@@ -1,0 +1,106 @@
+import { sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import { type IndicatorDef, registerIndicator } from "../../platform/indicators/registry.ts";
+
+/**
+ * Every defined figure is an indicator 'figures.<code>' in the registry, so reports and dashboards treat
+ * it like any counted one. A flow sums the values of the periods lying inside the asked range; a stock
+ * takes, for each unit, the value of the latest period inside the range.
+ */
+const registered = new Map<string, IndicatorDef>();
+
+interface DefinitionRow {
+  id: number;
+  code: string;
+  name: string;
+  name_en: string;
+  unit_label: string;
+  unit_label_en: string;
+  description: string | null;
+  nature: "flow" | "stock";
+  period_type: string;
+}
+
+const PERIOD_VI: Record<string, string> = {
+  month: "tháng",
+  quarter: "quý",
+  half_year: "6 tháng",
+  year: "năm",
+};
+const PERIOD_EN: Record<string, string> = {
+  month: "monthly",
+  quarter: "quarterly",
+  half_year: "half-yearly",
+  year: "yearly",
+};
+
+export const indicatorCode = (code: string) => `figures.${code}`;
+
+function toIndicator(d: DefinitionRow, target: Partial<IndicatorDef> = {}): IndicatorDef {
+  const id = d.id;
+  return Object.assign(target, {
+    code: indicatorCode(d.code),
+    module: "figures",
+    label: { vi: d.name, en: d.name_en },
+    unit: { vi: d.unit_label, en: d.unit_label_en },
+    description: {
+      vi: `${d.description ? `${d.description} ` : ""}(số liệu nhập theo ${PERIOD_VI[d.period_type]})`,
+      en: `Entered figure, reported ${PERIOD_EN[d.period_type]}.`,
+    },
+    nature: d.nature,
+    query: ({ from, to }: { from: string; to: string }) =>
+      d.nature === "flow"
+        ? sql<{ gkey: string; value: number }>`
+          select grp.gkey, sum(v.value)::float8 as value
+          from figure_values v join grp on grp.unit_id = v.unit_id
+          where v.definition_id = ${id} and v.period_start >= ${from}::date and v.period_end < ${to}::date
+          group by grp.gkey`
+        : sql<{ gkey: string; value: number }>`
+          select grp.gkey, sum(v.value)::float8 as value
+          from (select distinct on (unit_id) unit_id, value from figure_values
+                where definition_id = ${id} and period_start >= ${from}::date and period_end < ${to}::date
+                order by unit_id, period_start desc) v
+          join grp on grp.unit_id = v.unit_id
+          group by grp.gkey`,
+    drilldown: ({ from, to, limit, offset }: { from: string; to: string; limit: number; offset: number }) =>
+      sql<{ id: string; on: string; title: string; unit_id: number; value: number }>`
+        select v.unit_id || ':' || v.period_start as id, v.period_start as "on",
+          to_char(v.period_start, 'DD/MM/YYYY') || ' – ' || to_char(v.period_end, 'DD/MM/YYYY') as title,
+          v.unit_id, v.value::float8 as value
+        from figure_values v
+        where v.definition_id = ${id} and v.period_start >= ${from}::date and v.period_end < ${to}::date
+          and v.unit_id in (select unit_id from grp)
+        order by v.period_start, v.unit_id
+        limit ${limit} offset ${offset}`,
+  }) as IndicatorDef;
+}
+
+/** (Re)loads every active definition into the registry; a changed definition updates its entry in place. */
+export async function syncFigureIndicators(ex: Executor): Promise<number> {
+  const rows = await ex
+    .selectFrom("figure_definitions")
+    .select([
+      "id",
+      "code",
+      "name",
+      "name_en",
+      "unit_label",
+      "unit_label_en",
+      "description",
+      "nature",
+      "period_type",
+    ])
+    .where("active", "=", true)
+    .execute();
+  for (const d of rows) {
+    const code = indicatorCode(d.code);
+    const existing = registered.get(code);
+    if (existing) toIndicator(d, existing);
+    else {
+      const def = toIndicator(d);
+      registered.set(code, def);
+      registerIndicator(def);
+    }
+  }
+  return rows.length;
+}

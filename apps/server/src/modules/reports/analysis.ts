@@ -1,0 +1,257 @@
+import type {
+  AnalysisColumn,
+  AnalysisQuery,
+  AnalysisResult,
+  AnalysisRow,
+  Cell,
+} from "@danvan/shared/schemas/reports";
+import type { Executor } from "../../db/client.ts";
+import type { Actor } from "../../platform/authz/actor.ts";
+import { scopeFor } from "../../platform/authz/scope.ts";
+import { badRequest, notFound } from "../../platform/http/errors.ts";
+import { getIndicator, type IndicatorDef, shiftYears } from "../../platform/indicators/registry.ts";
+import {
+  dayAfter,
+  lastYearLabel,
+  type Period,
+  PeriodError,
+  resolvePeriod,
+  subPeriods,
+  todayVn,
+} from "./period.ts";
+import {
+  childrenAsOf,
+  type GroupSpec,
+  groupCte,
+  runOverGroups,
+  type UnitRow,
+  unitInScopeOr404,
+  unitNames,
+} from "./repo.ts";
+
+export const TOTAL = "total";
+export const SELF = "self";
+
+export function periodOr400(spec: string, today = todayVn()): Period {
+  try {
+    return resolvePeriod(spec, today);
+  } catch (e) {
+    if (e instanceof PeriodError)
+      throw badRequest("invalid_period", { vi: "Kỳ báo cáo không hợp lệ.", en: "The period is invalid." });
+    throw e;
+  }
+}
+
+function definitions(codes: string[]): IndicatorDef[] {
+  const defs: IndicatorDef[] = [];
+  for (const code of [...new Set(codes)]) {
+    const def = getIndicator(code);
+    if (!def)
+      throw badRequest("unknown_indicator", {
+        vi: `Không có chỉ tiêu "${code}".`,
+        en: `There is no indicator "${code}".`,
+      });
+    defs.push(def);
+  }
+  return defs;
+}
+
+const emptyValue = (def: IndicatorDef) => (def.nature === "ratio" ? null : 0);
+
+export function makeCell(value: number | null, lastYear: number | null): Cell {
+  const diff = value != null && lastYear != null ? Math.round((value - lastYear) * 1000) / 1000 : null;
+  const percent = diff != null && lastYear ? Math.round((diff / lastYear) * 1000) / 10 : null;
+  return { value, lastYear, diff, percent };
+}
+
+/** Values keyed by gkey for one indicator over the groups, for [from, to] inclusive. */
+async function values(
+  ex: Executor,
+  def: IndicatorDef,
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+  from: string,
+  to: string,
+) {
+  const rows = await runOverGroups(ex, groupCte(groups, lineage), def.query, { from, to: dayAfter(to) });
+  const out = new Map<string, number | null>();
+  for (const g of groups) out.set(g.key, emptyValue(def));
+  for (const r of rows) out.set(r.gkey, r.value == null ? null : Number(r.value));
+  return out;
+}
+
+async function withLastYear(
+  ex: Executor,
+  def: IndicatorDef,
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+  from: string,
+  to: string,
+) {
+  const now = await values(ex, def, groups, lineage, from, to);
+  const before = await values(ex, def, groups, lineage, shiftYears(from, -1), shiftYears(to, -1));
+  return new Map([...now].map(([k, v]) => [k, makeCell(v, before.get(k) ?? null)]));
+}
+
+/** The subtree root of the analysis and, when it is closed, the date its history ends. */
+function asOfFor(unit: UnitRow, period: Period, lineage: "current" | "historical", today: string) {
+  const end = lineage === "historical" ? period.to : today;
+  return unit.valid_to && unit.valid_to < end ? unit.valid_to : end;
+}
+
+/**
+ * Indicators × subtree × period × breakdown, each with the same period last year, the difference and the
+ * percentage. The scope is checked on the unit: a unit outside it answers 404, and every group lies
+ * under the unit, so nothing outside the scope is counted.
+ */
+export async function analyse(
+  ex: Executor,
+  actor: Actor,
+  q: AnalysisQuery,
+  today = todayVn(),
+): Promise<AnalysisResult> {
+  const scope = await scopeFor(ex, actor, "report.read");
+  const unit = await unitInScopeOr404(ex, q.unitId, scope);
+  const period = periodOr400(q.period, today);
+  const defs = definitions(q.codes);
+  // a closed unit has no successor under itself: it is analysed as it stood
+  const lineage = unit.valid_to ? "historical" : q.lineage;
+  const whole: GroupSpec = { key: TOTAL, root: unit.path };
+  const columns: AnalysisColumn[] = [];
+  const rows: AnalysisRow[] = [];
+
+  if (q.breakdown === "children") {
+    const children = await childrenAsOf(ex, unit.id, asOfFor(unit, period, lineage, today));
+    const groups: GroupSpec[] = [
+      whole,
+      ...children.map((c) => ({ key: String(c.id), root: c.path })),
+      { key: SELF, unitId: unit.id },
+    ];
+    for (const c of children) columns.push({ key: String(c.id), label: c.name, unitId: c.id });
+    const self = new Map<string, Map<string, Cell>>();
+    for (const def of defs) {
+      const cells = await withLastYear(ex, def, groups, lineage, period.from, period.to);
+      self.set(def.code, cells);
+      rows.push(row(def, cells.get(TOTAL)!, Object.fromEntries([...cells].filter(([k]) => k !== TOTAL))));
+    }
+    // records filed at the unit itself get their own column when there are any
+    const anySelf = [...self.values()].some((m) => {
+      const c = m.get(SELF);
+      return c != null && ((c.value ?? 0) !== 0 || (c.lastYear ?? 0) !== 0);
+    });
+    if (anySelf) columns.push({ key: SELF, label: `${unit.name} (trực tiếp)`, unitId: unit.id });
+    else for (const r of rows) delete r.cells[SELF];
+  } else if (q.breakdown === "period") {
+    const parts = subPeriods(period);
+    for (const p of parts) columns.push({ key: p.spec, label: p.label, from: p.from, to: p.to });
+    for (const def of defs) {
+      const total = (await withLastYear(ex, def, [whole], lineage, period.from, period.to)).get(TOTAL)!;
+      const cells: Record<string, Cell> = {};
+      for (const p of parts)
+        cells[p.spec] = (await withLastYear(ex, def, [whole], lineage, p.from, p.to)).get(TOTAL)!;
+      rows.push(row(def, total, cells));
+    }
+  } else if (q.breakdown === "kind") {
+    const kinds = new Map<string, string>();
+    for (const def of defs) {
+      const total = (await withLastYear(ex, def, [whole], lineage, period.from, period.to)).get(TOTAL)!;
+      const cells: Record<string, Cell> = {};
+      if (def.byKind) {
+        const grp = groupCte([whole], lineage);
+        const now = await runOverGroups(ex, grp, def.byKind, { from: period.from, to: dayAfter(period.to) });
+        const before = await runOverGroups(ex, grp, def.byKind, {
+          from: shiftYears(period.from, -1),
+          to: dayAfter(shiftYears(period.to, -1)),
+        });
+        const prev = new Map(before.map((r) => [r.kind, r.value == null ? null : Number(r.value)]));
+        for (const r of [...now, ...before]) if (!kinds.has(r.kind)) kinds.set(r.kind, r.label);
+        const cur = new Map(now.map((r) => [r.kind, r.value == null ? null : Number(r.value)]));
+        for (const k of new Set([...cur.keys(), ...prev.keys()]))
+          cells[k] = makeCell(cur.get(k) ?? emptyValue(def), prev.get(k) ?? emptyValue(def));
+      }
+      rows.push(row(def, total, cells));
+    }
+    for (const [key, label] of kinds) columns.push({ key, label });
+  } else {
+    for (const def of defs) {
+      const total = (await withLastYear(ex, def, [whole], lineage, period.from, period.to)).get(TOTAL)!;
+      rows.push(row(def, total, {}));
+    }
+  }
+  return {
+    unit: { id: unit.id, name: unit.name, validTo: unit.valid_to },
+    period: {
+      spec: period.spec,
+      from: period.from,
+      to: period.to,
+      label: period.label,
+      lastYearLabel: lastYearLabel(period),
+    },
+    breakdown: q.breakdown,
+    lineage,
+    columns,
+    rows,
+  };
+}
+
+function row(def: IndicatorDef, total: Cell, cells: Record<string, Cell>): AnalysisRow {
+  return {
+    code: def.code,
+    label: def.label,
+    unit: def.unit,
+    nature: def.nature,
+    total,
+    cells,
+    drillable: def.drilldown != null,
+  };
+}
+
+export interface DrilldownRequest {
+  code: string;
+  unitId: number;
+  period: string;
+  lineage: "current" | "historical";
+  lastYear: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** The records behind one figure (a unit's subtree, a period), within the actor's scope. */
+export async function drilldown(ex: Executor, actor: Actor, q: DrilldownRequest, today = todayVn()) {
+  const scope = await scopeFor(ex, actor, "report.read");
+  const unit = await unitInScopeOr404(ex, q.unitId, scope);
+  const def = getIndicator(q.code);
+  if (!def) throw notFound({ vi: "chỉ tiêu", en: "indicator" });
+  if (!def.drilldown)
+    throw badRequest("not_drillable", {
+      vi: "Chỉ tiêu này không có danh sách bản ghi chi tiết.",
+      en: "This indicator has no list of records behind it.",
+    });
+  const period = periodOr400(q.period, today);
+  const from = q.lastYear ? shiftYears(period.from, -1) : period.from;
+  const to = q.lastYear ? shiftYears(period.to, -1) : period.to;
+  const lineage = unit.valid_to ? "historical" : q.lineage;
+  const rows = await runOverGroups(ex, groupCte([{ key: TOTAL, root: unit.path }], lineage), def.drilldown, {
+    from,
+    to: dayAfter(to),
+    limit: q.limit + 1,
+    offset: q.offset,
+  });
+  const page = rows.slice(0, q.limit);
+  const names = await unitNames(ex, [...new Set(page.map((r) => Number(r.unit_id)))]);
+  return {
+    indicator: { code: def.code, label: def.label, unit: def.unit },
+    unit: { id: unit.id, name: unit.name },
+    from,
+    to,
+    items: page.map((r) => ({
+      id: String(r.id),
+      on: r.on,
+      title: r.title,
+      value: r.value == null ? null : Number(r.value),
+      unit: { id: Number(r.unit_id), name: names.get(Number(r.unit_id)) ?? "" },
+      path: def.recordPath ? def.recordPath.replace(":id", String(r.id)) : null,
+    })),
+    hasMore: rows.length > q.limit,
+  };
+}

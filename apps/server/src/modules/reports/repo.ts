@@ -1,0 +1,100 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import { pathCovered, type Scope } from "../../platform/authz/scope.ts";
+import { notFound } from "../../platform/http/errors.ts";
+import type { IndicatorContext } from "../../platform/indicators/registry.ts";
+
+export interface UnitRow {
+  id: number;
+  name: string;
+  path: string;
+  kind: string;
+  valid_from: string;
+  valid_to: string | null;
+  parent_id: number | null;
+}
+
+const UNIT_NOT_FOUND = { vi: "đơn vị", en: "unit" };
+
+/** A unit the actor may read figures of; 404 outside the scope. */
+export async function unitInScopeOr404(ex: Executor, unitId: number, scope: Scope): Promise<UnitRow> {
+  const unit = await ex
+    .selectFrom("org_units")
+    .select(["id", "name", "kind", "valid_from", "valid_to", "parent_id", sql<string>`path::text`.as("path")])
+    .where("id", "=", unitId)
+    .executeTakeFirst();
+  if (!unit || !pathCovered(unit.path, scope)) throw notFound(UNIT_NOT_FOUND);
+  return unit;
+}
+
+/** The unit's children that existed on `asOf`, in Vietnamese order. */
+export async function childrenAsOf(ex: Executor, unitId: number, asOf: string): Promise<UnitRow[]> {
+  return ex
+    .selectFrom("org_units")
+    .select(["id", "name", "kind", "valid_from", "valid_to", "parent_id", sql<string>`path::text`.as("path")])
+    .where("parent_id", "=", unitId)
+    .where("valid_from", "<=", asOf)
+    .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asOf)]))
+    .orderBy("sort_key")
+    .execute();
+}
+
+export async function unitNames(ex: Executor, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await ex.selectFrom("org_units").select(["id", "name"]).where("id", "in", ids).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+export interface GroupSpec {
+  key: string;
+  /** the subtree rooted at this path */
+  root?: string;
+  /** only this unit itself (records filed at the parent, not in any child) */
+  unitId?: number;
+}
+
+/**
+ * The `grp(unit_id, gkey)` CTE body for a set of groups. 'historical' counts a record where its unit
+ * stood at the time (the unit's own path); 'current' also counts a closed unit's records in the group
+ * its successor (today's unit) lies in.
+ */
+export function groupCte(groups: GroupSpec[], lineage: "current" | "historical"): RawBuilder<unknown> {
+  const trees = groups.filter((g) => g.root);
+  const selves = groups.filter((g) => g.unitId != null);
+  const parts: RawBuilder<unknown>[] = [];
+  if (trees.length > 0) {
+    const keys = trees.map((g) => g.key);
+    const roots = trees.map((g) => g.root!);
+    parts.push(sql`select u.id as unit_id, g.gkey from org_units u
+      join unnest(${keys}::text[], ${roots}::ltree[]) as g(gkey, root) on u.path <@ g.root`);
+    if (lineage === "current")
+      parts.push(sql`select s.unit_id, g.gkey from org_unit_successors s
+        join org_units c on c.id = s.current_unit_id
+        join unnest(${keys}::text[], ${roots}::ltree[]) as g(gkey, root) on c.path <@ g.root
+        where s.unit_id <> s.current_unit_id`);
+  }
+  if (selves.length > 0) {
+    const keys = selves.map((g) => g.key);
+    const ids = selves.map((g) => g.unitId!);
+    parts.push(
+      sql`select g.unit_id, g.gkey from unnest(${keys}::text[], ${ids}::bigint[]) as g(gkey, unit_id)`,
+    );
+    if (lineage === "current")
+      parts.push(sql`select s.unit_id, g.gkey from org_unit_successors s
+        join unnest(${keys}::text[], ${ids}::bigint[]) as g(gkey, unit_id) on s.current_unit_id = g.unit_id
+        where s.unit_id <> s.current_unit_id`);
+  }
+  if (parts.length === 0) return sql`select null::bigint as unit_id, null::text as gkey where false`;
+  return sql.join(parts, sql` union `);
+}
+
+/** Runs one indicator query (or its byKind / drilldown variant) over the groups. */
+export async function runOverGroups<C extends IndicatorContext, R>(
+  ex: Executor,
+  grp: RawBuilder<unknown>,
+  query: (ctx: C) => RawBuilder<R>,
+  ctx: C,
+): Promise<R[]> {
+  const { rows } = await sql<R>`with grp as materialized (${grp}) ${query(ctx)}`.execute(ex);
+  return rows;
+}
