@@ -499,6 +499,19 @@ describe("roles, indicator and demo", () => {
     expect(byRole.auditor.actions).toContain("audit.read");
     expect(byRole.sysadmin.actions).not.toContain("audit.read");
     expect(byRole.auditor.grantableBy).toEqual(["sysadmin"]);
+
+    const doc = await call(t.app, null, "GET", "/api/openapi.json");
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/v1/users",
+        "/api/v1/users/{id}",
+        "/api/v1/users/{id}/grants",
+        "/api/v1/roles",
+        "/api/v1/auth/profile",
+        "/api/v1/audit",
+        "/api/v1/audit/verify",
+      ]),
+    );
   });
 
   it("counts active accounts with a role in force at the period's end, at their unit", async () => {

@@ -80,10 +80,11 @@ export async function searchAudit(
     query = query.where("a.at", "<", sql<string>`${vnDayStart(nextDay(filters.to))}::timestamptz`);
   if (filters.q) {
     const pattern = sql`'%' || search_norm(${likeEscape(filters.q)}) || '%'`;
-    // the same expression as the index audit_log_search, or the actor's full name
+    // the expression of the index audit_log_search, or an actor whose name matches (index users_search)
     query = query.where(
       sql<boolean>`(audit_search_text(a.actor_name, a.action, a.target_type, a.target_id, a.reason, a.before, a.after)
-        like ${pattern} or search_norm(u.full_name) like ${pattern})`,
+        like ${pattern} or a.actor_id = any(array(select id from users
+          where search_norm(full_name || ' ' || username::text) like ${pattern})))`,
     );
   }
   if (beforeId) query = query.where("a.id", "<", beforeId);
