@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
 import type { Db } from "../../db/client.ts";
 import { insertUnits, type NewUnit, refreshSuccessors } from "./repo-write.ts";
 
@@ -66,7 +67,11 @@ const LEVEL: Record<string, NewUnit["kind"]> = {
   special_zone: "commune",
 };
 
-export const REFERENCE_VERSION = "2025-07-01.1";
+/*
+ * .1 first load; .2 names former districts by their own type (quận/huyện/thị xã/thành phố), ends district
+ * police on 2025-02-28, and lets a district's `closed` event lead to the province that took it over.
+ */
+export const REFERENCE_VERSION = "2025-07-01.2";
 
 /** Loads the Ministry, today's 34 provinces and 3,321 communes, and the pre-2025 units with lineage. */
 export async function loadReferenceUnits(db: Db): Promise<{ loaded: boolean; units: number }> {
@@ -75,7 +80,10 @@ export async function loadReferenceUnits(db: Db): Promise<{ loaded: boolean; uni
     .select("value")
     .where("key", "=", "reference.version")
     .executeTakeFirst();
-  if (done) return { loaded: false, units: 0 };
+  if (done) {
+    if (done.value === "2025-07-01.1") await upgradeFrom1(db);
+    return { loaded: false, units: 0 };
+  }
   const units: Units2025 = JSON.parse(readFileSync(`${referenceDir}units-2025.json`, "utf8"));
   const historyFile = `${referenceDir}history.json`;
   const history: History | null = existsSync(historyFile)
@@ -159,5 +167,30 @@ export async function loadReferenceUnits(db: Db): Promise<{ loaded: boolean; uni
       .values({ key: "reference.version", value: JSON.stringify(REFERENCE_VERSION) })
       .execute();
     return { loaded: true, units: rows.length };
+  });
+}
+
+/** Brings a database loaded with version .1 to the current version (names and dates of former districts). */
+async function upgradeFrom1(db: Db): Promise<void> {
+  const historyFile = `${referenceDir}history.json`;
+  if (!existsSync(historyFile)) return;
+  const history: History = JSON.parse(readFileSync(historyFile, "utf8"));
+  const changes = history.units
+    .filter((u) => u.fullName || u.policeValidTo)
+    .map((u) => ({ code: u.code, ...historicalName(u), validTo: u.policeValidTo ?? u.validTo }));
+  await db.transaction().execute(async (trx) => {
+    const values = JSON.stringify(changes);
+    await sql`update org_units u set name = x.name, admin_type = x."adminType", valid_to = x."validTo"
+      from jsonb_to_recordset(${values}::jsonb) as x(code text, name text, "adminType" text, "validTo" date)
+      where u.code = x.code`.execute(trx);
+    await sql`update org_unit_names n set name = u.name, valid_to = u.valid_to
+      from org_units u join jsonb_to_recordset(${values}::jsonb) as x(code text) on x.code = u.code
+      where n.unit_id = u.id`.execute(trx);
+    await refreshSuccessors(trx);
+    await trx
+      .updateTable("app_settings")
+      .set({ value: JSON.stringify(REFERENCE_VERSION), updated_at: sql<string>`now()` })
+      .where("key", "=", "reference.version")
+      .execute();
   });
 }
