@@ -255,6 +255,18 @@ describe("second factor", () => {
     const held = await call(t.app, second.user, "GET", "/api/v1/users");
     expect(held.status).toBe(403);
     expect(held.body.code).toBe("second_factor_required");
+    // the password alone changes nothing: not the password, the contacts, nor the owner's sessions
+    const stolen = [
+      await call(t.app, second.user, "POST", "/api/v1/auth/password", {
+        currentPassword: PASSWORD,
+        newPassword: "Ke-gian-doi-2025",
+      }),
+      await call(t.app, second.user, "PATCH", "/api/v1/auth/profile", { email: "ke.gian@example.com" }),
+      await call(t.app, second.user, "GET", "/api/v1/auth/sessions"),
+      await call(t.app, second.user, "POST", "/api/v1/auth/second-factor/setup"),
+    ];
+    for (const res of stolen) expect(res.body.code).toBe("second_factor_required");
+    expect((await call(t.app, user, "GET", "/api/v1/auth/me")).status).toBe(200);
     const verify = (code: string) =>
       call(t.app, second.user, "POST", "/api/v1/auth/second-factor/verify", { code });
     const bad = await verify(wrongCode(totp));

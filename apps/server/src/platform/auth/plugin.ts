@@ -14,6 +14,11 @@ declare module "fastify" {
     public?: boolean;
     /** Reachable while a password change or second-factor step is pending (the auth routes). */
     allowPending?: boolean;
+    /**
+     * Reachable after the password but before the second-factor code (me, sign-out, verify): a stolen
+     * password alone must not change the password or contacts, nor end the owner's sessions.
+     */
+    beforeSecondFactor?: boolean;
   }
 }
 
@@ -63,7 +68,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Db) {
       });
     }
     const pending = pendingStep(session);
-    if (pending && !config?.allowPending)
+    if (pending && (!config?.allowPending || (pending === "second_factor" && !config.beforeSecondFactor)))
       throw new AppError(403, `${pending}_required`, PENDING_MESSAGES[pending]);
   });
 }

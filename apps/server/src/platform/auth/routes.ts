@@ -220,13 +220,13 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
 
   app.get(
     "/api/v1/auth/me",
-    { config: { allowPending: true }, schema: { tags: ["auth"] } },
+    { config: { allowPending: true, beforeSecondFactor: true }, schema: { tags: ["auth"] } },
     async (request) => me(actorOf(request).sessionId),
   );
 
   app.post(
     "/api/v1/auth/sign-out",
-    { config: { allowPending: true }, schema: { tags: ["auth"] } },
+    { config: { allowPending: true, beforeSecondFactor: true }, schema: { tags: ["auth"] } },
     async (request, reply) => {
       const actor = actorOf(request);
       await db.transaction().execute(async (trx) => {
@@ -402,7 +402,7 @@ export function registerAuthRoutes(app: ZodApp, deps: AppDeps) {
 
   app.post(
     "/api/v1/auth/second-factor/verify",
-    { config: { allowPending: true }, schema: { tags: ["auth"], body: codeBody } },
+    { config: { allowPending: true, beforeSecondFactor: true }, schema: { tags: ["auth"], body: codeBody } },
     async (request) => {
       const actor = actorOf(request);
       const key = `user:${actor.userId}`;
