@@ -1,0 +1,280 @@
+import fc from "fast-check";
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type TestContext, testContext } from "../../test/context.ts";
+import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
+import { insertEvents, insertUnits, refreshSuccessors } from "../org-units/repo-write.ts";
+
+let ctx: TestContext;
+let p: TestProvince;
+let closedC: number;
+let admin: TestUser;
+let staff: TestUser;
+let chiefA: TestUser;
+let defId: number;
+let code: string;
+const s = Math.random().toString(36).slice(2, 8);
+
+beforeAll(async () => {
+  ctx = await testContext();
+  p = await makeProvince(ctx.db, "Phân tích");
+  admin = await makeUser(ctx.db, "sysadmin", p.provinceId);
+  staff = await makeUser(ctx.db, "province_staff", p.provinceId);
+  chiefA = await makeUser(ctx.db, "commune_chief", p.communeA);
+  // commune C existed until 31/12/2024 and was merged into commune A on 01/01/2025
+  await ctx.db.transaction().execute(async (trx) => {
+    [closedC] = await insertUnits(trx, [
+      {
+        parentId: p.provinceId,
+        kind: "commune",
+        adminType: "commune",
+        code: `T-${p.suffix}-C`,
+        name: `Công an xã Đã Nhập ${p.suffix}`,
+        placeName: `Đã Nhập ${p.suffix}`,
+        validFrom: "2020-01-01",
+        validTo: "2024-12-31",
+      },
+    ]);
+    await insertEvents(trx, [
+      { kind: "merged_into", effectiveOn: "2025-01-01", fromUnitId: closedC, toUnitId: p.communeA },
+    ]);
+    await refreshSuccessors(trx, [closedC]);
+  });
+  const r = await call(ctx.app, admin, "POST", "/api/v1/figures/definitions", {
+    code: `events_${s}`,
+    name: "Số vụ việc",
+    nameEn: "Incidents",
+    unitLabel: "vụ",
+    unitLabelEn: "incidents",
+    periodType: "month",
+  });
+  expect(r.status).toBe(201);
+  defId = r.body.id;
+  code = `figures.events_${s}`;
+});
+afterAll(async () => ctx?.close());
+
+async function put(unitId: number, month: string, value: number) {
+  await ctx.db
+    .insertInto("figure_values")
+    .values({
+      definition_id: defId,
+      unit_id: unitId,
+      province_id: p.provinceId,
+      period_start: `${month}-01`,
+      period_end: new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0))
+        .toISOString()
+        .slice(0, 10),
+      value,
+      entered_by: admin.id,
+    })
+    .onConflict((oc) => oc.columns(["definition_id", "unit_id", "period_start"]).doUpdateSet({ value }))
+    .execute();
+}
+
+const analysis = (user: TestUser, q: Record<string, string | number>) =>
+  call(
+    ctx.app,
+    user,
+    "GET",
+    `/api/v1/reports/analysis?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`,
+  );
+
+describe("analysis: lineage roll-ups (hand-computed)", () => {
+  beforeAll(async () => {
+    await put(closedC, "2024-03", 4);
+    await put(p.communeA, "2024-03", 2);
+    await put(p.communeB, "2024-03", 1);
+    await put(p.communeA, "2025-03", 3);
+  });
+
+  it("groups by the units of that time: 2024 Q1 by child is A 2, B 1, C 4", async () => {
+    const r = await analysis(staff, {
+      codes: code,
+      unitId: p.provinceId,
+      period: "2024-Q1",
+      breakdown: "children",
+      lineage: "historical",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const row = r.body.rows[0];
+    expect(r.body.columns.map((c: { unitId: number }) => c.unitId)).toEqual(
+      expect.arrayContaining([p.communeA, p.communeB, closedC]),
+    );
+    expect(row.cells[String(p.communeA)].value).toBe(2);
+    expect(row.cells[String(p.communeB)].value).toBe(1);
+    expect(row.cells[String(closedC)].value).toBe(4);
+    expect(row.total.value).toBe(7);
+  });
+
+  it("groups by today's units through lineage: C's records count in A (6), the total is unchanged", async () => {
+    const r = await analysis(staff, {
+      codes: code,
+      unitId: p.provinceId,
+      period: "2024-Q1",
+      breakdown: "children",
+      lineage: "current",
+    });
+    const row = r.body.rows[0];
+    expect(r.body.columns.map((c: { unitId: number }) => c.unitId)).not.toContain(closedC);
+    expect(row.cells[String(p.communeA)].value).toBe(6);
+    expect(row.cells[String(p.communeB)].value).toBe(1);
+    expect(row.total.value).toBe(7);
+  });
+
+  it("today's commune A compares 2025 Q1 with its own history including C's", async () => {
+    const current = await analysis(chiefA, {
+      codes: code,
+      unitId: p.communeA,
+      period: "2025-Q1",
+      lineage: "current",
+    });
+    expect(current.body.rows[0].total).toEqual({ value: 3, lastYear: 6, diff: -3, percent: -50 });
+    const historical = await analysis(chiefA, {
+      codes: code,
+      unitId: p.communeA,
+      period: "2025-Q1",
+      lineage: "historical",
+    });
+    expect(historical.body.rows[0].total).toEqual({ value: 3, lastYear: 2, diff: 1, percent: 50 });
+  });
+
+  it("a historical unit can be analysed as it stood, by whoever covers its successor", async () => {
+    const r = await analysis(chiefA, { codes: code, unitId: closedC, period: "2024-Q1" });
+    expect(r.status).toBe(200);
+    expect(r.body.rows[0].total.value).toBe(4);
+    expect(r.body.unit.validTo).toBe("2024-12-31");
+  });
+
+  it("breaks down by month with last year beside each month", async () => {
+    const r = await analysis(staff, {
+      codes: code,
+      unitId: p.provinceId,
+      period: "2025-Q1",
+      breakdown: "period",
+      lineage: "current",
+    });
+    expect(r.body.columns.map((c: { key: string }) => c.key)).toEqual(["2025-M01", "2025-M02", "2025-M03"]);
+    expect(r.body.rows[0].cells["2025-M03"]).toEqual({ value: 3, lastYear: 7, diff: -4, percent: -57.1 });
+  });
+});
+
+describe("analysis: scope", () => {
+  it("a commune chief cannot ask for a neighbour's or the province's figures (404), nor export them", async () => {
+    for (const unitId of [p.communeB, p.provinceId]) {
+      expect((await analysis(chiefA, { codes: code, unitId, period: "2024" })).status).toBe(404);
+      for (const format of ["csv", "xlsx"]) {
+        const e = await call(
+          ctx.app,
+          chiefA,
+          "GET",
+          `/api/v1/reports/analysis/export?codes=${code}&unitId=${unitId}&period=2024&format=${format}`,
+        );
+        expect(e.status).toBe(404);
+      }
+      const d = await call(
+        ctx.app,
+        chiefA,
+        "GET",
+        `/api/v1/reports/drilldown?code=${code}&unitId=${unitId}&period=2024`,
+      );
+      expect(d.status).toBe(404);
+    }
+  });
+
+  it("an export of the own commune carries the filters and none of the neighbour's figures", async () => {
+    const e = await call(
+      ctx.app,
+      chiefA,
+      "GET",
+      `/api/v1/reports/analysis/export?codes=${code}&unitId=${p.communeA}&period=2024-Q1&format=csv&breakdown=children`,
+    );
+    expect(e.status).toBe(200);
+    const text = e.raw.body;
+    expect(text).toContain(`Công an xã Đắk Thử ${p.suffix}`);
+    expect(text).toContain("quý I năm 2024");
+    expect(text).not.toContain("Bên Cạnh");
+    const x = await call(
+      ctx.app,
+      chiefA,
+      "GET",
+      `/api/v1/reports/analysis/export?codes=${code}&unitId=${p.communeA}&period=2024-Q1&format=xlsx`,
+    );
+    expect(x.status).toBe(200);
+    expect(x.headers["content-disposition"]).toContain(".xlsx");
+  });
+
+  it("drill-down lists only the records of the asked subtree", async () => {
+    const d = await call(
+      ctx.app,
+      staff,
+      "GET",
+      `/api/v1/reports/drilldown?code=${code}&unitId=${p.communeA}&period=2024-Q1&lineage=historical`,
+    );
+    expect(d.status).toBe(200);
+    expect(d.body.items.map((i: { unit: { id: number }; value: number }) => [i.unit.id, i.value])).toEqual([
+      [p.communeA, 2],
+    ]);
+    const all = await call(
+      ctx.app,
+      staff,
+      "GET",
+      `/api/v1/reports/drilldown?code=${code}&unitId=${p.provinceId}&period=2024-Q1`,
+    );
+    expect(all.body.items.reduce((a: number, i: { value: number }) => a + i.value, 0)).toBe(7);
+  });
+
+  it("rejects unknown indicators and malformed periods", async () => {
+    expect(
+      (await analysis(staff, { codes: "nope.nothing", unitId: p.provinceId, period: "2024" })).body.code,
+    ).toBe("unknown_indicator");
+    expect((await analysis(staff, { codes: code, unitId: p.provinceId, period: "2024-Q5" })).status).toBe(
+      400,
+    );
+    expect(
+      (await analysis(staff, { codes: code, unitId: p.provinceId, period: "2024-03-01..2024-02-01" })).body
+        .code,
+    ).toBe("invalid_period");
+  });
+});
+
+describe("analysis: figures equal direct counts over the raw records", () => {
+  it("for random subtrees and periods, and children add up to the parent", async () => {
+    // random values over three years for A, B and A's residential area
+    const rng = fc.sample(fc.integer({ min: 0, max: 40 }), { numRuns: 108, seed: 42 });
+    let i = 0;
+    for (const unit of [p.communeA, p.communeB, p.areaA1])
+      for (let y = 2021; y <= 2023; y++)
+        for (let m = 1; m <= 12; m++)
+          await put(unit, `${y}-${String(m).padStart(2, "0")}`, rng[i++ % rng.length]);
+    const units = [p.provinceId, p.communeA, p.communeB, p.areaA1];
+    const day = fc
+      .integer({ min: 0, max: 3 * 365 })
+      .map((n) => new Date(Date.UTC(2021, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...units), day, day, async (unitId, a, b) => {
+        const [from, to] = a <= b ? [a, b] : [b, a];
+        const r = await analysis(staff, {
+          codes: code,
+          unitId,
+          period: `${from}..${to}`,
+          breakdown: "children",
+          lineage: "historical",
+        });
+        expect(r.status).toBe(200);
+        const { rows } = await sql<{ v: number }>`
+          select coalesce(sum(v.value), 0)::float8 as v from figure_values v join org_units u on u.id = v.unit_id
+          where v.definition_id = ${defId} and u.path <@ (select path from org_units where id = ${unitId})
+            and v.period_start >= ${from}::date and v.period_end <= ${to}::date`.execute(ctx.db);
+        const row = r.body.rows[0];
+        expect(row.total.value).toBe(rows[0].v);
+        const parts = Object.values(row.cells as Record<string, { value: number }>).reduce(
+          (x, c) => x + c.value,
+          0,
+        );
+        expect(parts).toBe(row.total.value);
+      }),
+      { numRuns: 25, seed: 7 },
+    );
+  });
+});
