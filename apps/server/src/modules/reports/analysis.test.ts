@@ -77,7 +77,7 @@ const analysis = (user: TestUser, q: Record<string, string | number>) =>
     ctx.app,
     user,
     "GET",
-    `/api/v1/reports/analysis?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)]))}`,
+    `/api/v1/reports/analysis?${new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)] as [string, string]))}`,
   );
 
 describe("analysis: lineage roll-ups (hand-computed)", () => {
