@@ -3,12 +3,23 @@ import { ApiError } from "../lib/api.ts";
 import { useT } from "../lib/i18n/index.tsx";
 import { useErrorText } from "../lib/useApiError.ts";
 
-/** Shows an API error (problem+json) in the current language, with its field errors. */
-export function ProblemAlert({ error, title }: { error: unknown; title?: string }) {
+/**
+ * Shows an API error (problem+json) in the current language. `showFields` also lists the field
+ * errors (leave it off in forms, which mark their fields with `applyFieldErrors`).
+ */
+export function ProblemAlert({
+  error,
+  title,
+  showFields,
+}: {
+  error: unknown;
+  title?: string;
+  showFields?: boolean;
+}) {
   const t = useT();
   const text = useErrorText();
   if (!error) return null;
-  const fields = error instanceof ApiError ? error.errors : [];
+  const fields = showFields && error instanceof ApiError ? error.errors : [];
   return (
     <Alert
       type="error"

@@ -1,7 +1,7 @@
 import { App, type FormInstance } from "antd";
 import { useCallback } from "react";
 import { ApiError, fieldName } from "./api.ts";
-import { useT } from "./i18n/index.tsx";
+import { storedLang, translator, useT } from "./i18n/index.tsx";
 
 /** The message of any error in the current language. */
 export function useErrorText(): (error: unknown) => string {
@@ -22,9 +22,20 @@ export function useShowError(): (error: unknown) => void {
   return useCallback((error: unknown) => void message.error(text(error)), [message, text]);
 }
 
-/** Puts a validation error's field messages next to the form's fields; true if any matched. */
+/**
+ * Marks the form's fields named by a validation error. The server's per-field texts are technical
+ * (English), so a field shows the problem's own message when it is the only one, otherwise a
+ * generic "invalid value" with the technical detail in brackets.
+ */
 export function applyFieldErrors<T>(form: FormInstance<T>, error: unknown): boolean {
   if (!(error instanceof ApiError) || error.errors.length === 0) return false;
-  form.setFields(error.errors.map((e) => ({ name: fieldName(e.path), errors: [e.message] })) as never);
+  const t = translator(storedLang());
+  const single = error.errors.length === 1 && error.code !== "validation_failed";
+  form.setFields(
+    error.errors.map((e) => ({
+      name: fieldName(e.path),
+      errors: [single ? error.text(t.lang) : `${t("error.invalidField")} (${e.message})`],
+    })) as never,
+  );
   return true;
 }

@@ -160,17 +160,17 @@ function AddGrant({ user }: { user: User }) {
             <UnitPicker />
           </Form.Item>
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={8}>
           <Form.Item name="validFrom" label={t("users.validFrom")}>
             <DateInput />
           </Form.Item>
         </Col>
-        <Col xs={12} md={4}>
+        <Col xs={12} md={8}>
           <Form.Item name="validTo" label={t("users.validTo")}>
             <DateInput />
           </Form.Item>
         </Col>
-        <Col xs={24} md={2} style={{ paddingTop: 30 }}>
+        <Col xs={24} md={8} style={{ paddingTop: 30 }}>
           <Button type="primary" htmlType="submit" loading={add.isPending}>
             {t("users.addGrant")}
           </Button>

@@ -118,7 +118,7 @@ export default function ImportPage() {
         </Form>
       </Card>
 
-      {uploadError ? <ProblemAlert error={uploadError} /> : null}
+      {uploadError ? <ProblemAlert error={uploadError} showFields /> : null}
 
       {uploadPercent !== null && !uploadError ? (
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{file?.name}</h2>} style={{ marginBottom: 16 }}>

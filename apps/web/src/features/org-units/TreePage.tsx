@@ -1,4 +1,4 @@
-import { useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import {
   Button,
   Card,
@@ -37,9 +37,7 @@ function UnitTitle({ unit, asOf }: { unit: UnitSummary; asOf: string }) {
   const closed = isClosed(unit, asOf);
   return (
     <span>
-      <span style={closed ? { color: "#8c8c8c", textDecoration: "line-through" } : undefined}>
-        {unit.name}
-      </span>
+      <span style={closed ? { color: "#8c8c8c" } : undefined}>{unit.name}</span>
       {unit.childCount > 0 ? (
         <Typography.Text type="secondary" style={{ marginInlineStart: 6, fontSize: 12 }}>
           ({formatNumber(unit.childCount)})
@@ -117,6 +115,7 @@ export default function TreePage() {
   const roots = useQuery({
     queryKey: [...unitKeys.roots, includeClosed],
     queryFn: () => unitsApi.roots(includeClosed),
+    placeholderData: keepPreviousData,
   });
 
   // a new date or closed-units choice starts the tree afresh
@@ -129,17 +128,18 @@ export default function TreePage() {
   }
 
   const loadChildren = useCallback(
-    async (id: number) => {
-      const { items } = await unitsApi.children(id, params);
+    async (id: number, p: ChildrenQuery = params) => {
+      const { items } = await unitsApi.children(id, p);
       setChildren((prev) => new Map(prev).set(id, items));
       return items;
     },
     [params],
   );
 
+  // search covers former units too ("dak nia" finds the former commune), marked as closed
   const hits = useQuery({
-    queryKey: ["org-units", "search", q, includeClosed],
-    queryFn: ({ signal }) => unitsApi.search(q, { limit: 20, includeClosed }, signal),
+    queryKey: ["org-units", "search", q, true],
+    queryFn: ({ signal }) => unitsApi.search(q, { limit: 20, includeClosed: true }, signal),
     enabled: q.length >= 2,
   });
 
@@ -158,15 +158,23 @@ export default function TreePage() {
   }, [roots.data, children, shownDate]);
 
   const reveal = async (hit: UnitSearchHit) => {
+    setSelected(hit.id);
+    // a former unit shows in the tree only with closed units (or on a date when it existed)
+    let p = params;
+    let known = children;
+    if (isClosed(hit, shownDate) && !includeClosed) {
+      p = { asOf, includeClosed: true };
+      known = new Map();
+      setIncludeClosed(true);
+      setTreeKey(`${asOf}|true`);
+      setChildren(known);
+    }
     const rootIds = new Set((roots.data?.items ?? []).map((r) => r.id));
     const chain = hit.ancestors.map((a) => a.id);
     const start = chain.findIndex((id) => rootIds.has(id));
     const path = start >= 0 ? chain.slice(start) : [];
-    const known = new Map(children);
-    for (const id of path) {
-      if (!known.has(id)) known.set(id, await loadChildren(id));
-    }
-    setExpanded((prev) => [...new Set([...prev, ...path])]);
+    await Promise.all(path.filter((id) => !known.has(id)).map((id) => loadChildren(id, p)));
+    setExpanded((prev) => [...new Set([...(p === params ? prev : []), ...path])]);
     setSelected(hit.id);
     setTimeout(() => treeRef.current?.scrollTo({ key: hit.id, align: "top", offset: 40 }), 50);
   };
@@ -227,37 +235,42 @@ export default function TreePage() {
           {q.length >= 2 ? (
             <Card
               size="small"
-              title={<h2 style={{ fontSize: 16, margin: 0 }}>{t("units.searchResults")}</h2>}
+              title={
+                <h2 id="unit-search-results" style={{ fontSize: 16, margin: 0 }}>
+                  {t("units.searchResults")}
+                </h2>
+              }
               style={{ marginBottom: 16 }}
               loading={hits.isLoading}
             >
               <ProblemAlert error={hits.error} />
-              <List
-                size="small"
-                aria-label={t("units.searchResults")}
-                dataSource={hits.data?.items ?? []}
-                locale={{ emptyText: t("units.noResults") }}
-                renderItem={(h) => (
-                  <List.Item>
-                    <Button
-                      type="link"
-                      onClick={() => void reveal(h)}
-                      style={{ padding: 0, height: "auto", textAlign: "start", whiteSpace: "normal" }}
-                    >
-                      <span>
-                        <strong>{h.name}</strong>
-                        {h.ancestors.length ? (
-                          <Typography.Text type="secondary">
-                            {" "}
-                            — {h.ancestors.map((a) => a.name).join(" › ")}
-                          </Typography.Text>
-                        ) : null}
-                      </span>
-                    </Button>
-                    {isClosed(h, shownDate) ? <Tag>{t("units.closed")}</Tag> : null}
-                  </List.Item>
-                )}
-              />
+              <section aria-labelledby="unit-search-results">
+                <List
+                  size="small"
+                  dataSource={hits.data?.items ?? []}
+                  locale={{ emptyText: t("units.noResults") }}
+                  renderItem={(h) => (
+                    <List.Item>
+                      <Button
+                        type="link"
+                        onClick={() => void reveal(h)}
+                        style={{ padding: 0, height: "auto", textAlign: "start", whiteSpace: "normal" }}
+                      >
+                        <span>
+                          <strong>{h.name}</strong>
+                          {h.ancestors.length ? (
+                            <Typography.Text type="secondary">
+                              {" "}
+                              — {h.ancestors.map((a) => a.name).join(" › ")}
+                            </Typography.Text>
+                          ) : null}
+                        </span>
+                      </Button>
+                      {isClosed(h, shownDate) ? <Tag>{t("units.closed")}</Tag> : null}
+                    </List.Item>
+                  )}
+                />
+              </section>
             </Card>
           ) : null}
           <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t("units.treeLabel")}</h2>} size="small">

@@ -87,7 +87,7 @@ export const en: Record<MessageKey, string> = {
   "password.new": "New password",
   "password.confirm": "Repeat the new password",
   "password.mismatch": "The two new passwords differ.",
-  "password.rules": "At least 10 characters, not containing the username, hard to guess.",
+  "password.rules": "At least 10 characters, with letters and digits, not containing the username.",
   "password.submit": "Change password",
   "password.changed": "Password changed. Your other sessions have ended.",
 
@@ -336,5 +336,6 @@ export const en: Record<MessageKey, string> = {
 
   "error.title": "That did not work",
   "error.network": "Cannot reach the server. Check the network and try again.",
+  "error.invalidField": "Invalid value",
   "error.forbidden": "You may not see this page.",
 };

@@ -89,7 +89,7 @@ export const vi = {
   "password.new": "Mật khẩu mới",
   "password.confirm": "Nhập lại mật khẩu mới",
   "password.mismatch": "Hai lần nhập mật khẩu mới không khớp.",
-  "password.rules": "Ít nhất 10 ký tự, không chứa tên đăng nhập, khó đoán.",
+  "password.rules": "Ít nhất 10 ký tự, gồm cả chữ và số, không chứa tên đăng nhập.",
   "password.submit": "Đổi mật khẩu",
   "password.changed": "Đã đổi mật khẩu. Các phiên đăng nhập khác đã kết thúc.",
 
@@ -338,6 +338,7 @@ export const vi = {
 
   "error.title": "Không thực hiện được",
   "error.network": "Không kết nối được máy chủ. Kiểm tra mạng rồi thử lại.",
+  "error.invalidField": "Giá trị không hợp lệ",
   "error.forbidden": "Bạn không có quyền xem trang này.",
 } as const;
 
