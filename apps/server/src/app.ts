@@ -26,6 +26,7 @@ import { registerAuditRoutes } from "./modules/audit-log/index.ts";
 import { registerFigures } from "./modules/figures/index.ts";
 import { registerOrgUnits } from "./modules/org-units/index.ts";
 import { registerReports } from "./modules/reports/index.ts";
+import { registerSubmissions } from "./modules/submissions/index.ts";
 import { registerAuthHooks } from "./platform/auth/plugin.ts";
 import { registerAuthRoutes } from "./platform/auth/routes.ts";
 import type { Throttle } from "./platform/auth/throttle.ts";
@@ -53,11 +54,15 @@ export type ZodApp = FastifyInstance<
 
 const webDist = fileURLToPath(new URL("../../web/dist/", import.meta.url));
 
-export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}): Promise<ZodApp> {
+export async function buildApp(
+  deps: AppDeps,
+  options: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<ZodApp> {
   const app = Fastify({
     logger: options.logger
       ? {
           level: deps.config.logLevel,
+          ...(options.logStream ? { stream: options.logStream } : {}),
           // Logs carry method, route and status only: no addresses, bodies, cookies or query strings.
           serializers: {
             req: (req) => ({ method: req.method, url: req.url.split("?")[0] }),
@@ -118,6 +123,7 @@ export async function buildApp(deps: AppDeps, options: { logger?: boolean } = {}
   registerIndicatorRoutes(app, deps);
   registerFigures(app, deps);
   registerReports(app, deps);
+  registerSubmissions(app, deps);
 
   if (existsSync(webDist)) {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });

@@ -2,6 +2,7 @@ import { figuresActions } from "./figures.ts";
 import { platformActions } from "./platform.ts";
 import { reportsActions } from "./reports.ts";
 import { ROLES, type Role } from "./roles.ts";
+import { submissionActions } from "./submissions.ts";
 import type { RoleActions } from "./types.ts";
 
 export * from "./roles.ts";
@@ -11,7 +12,7 @@ export type { RoleActions };
  * The one table of role → actions. Each module contributes its own file here; this merges them.
  * Add a module's table to the list below.
  */
-const tables: RoleActions[] = [platformActions, figuresActions, reportsActions];
+const tables: RoleActions[] = [platformActions, figuresActions, reportsActions, submissionActions];
 
 export const ROLE_ACTIONS: Record<Role, ReadonlySet<string>> = Object.fromEntries(
   ROLES.map((role) => [role, new Set(tables.flatMap((t) => t[role] ?? []))]),
