@@ -24,6 +24,7 @@ import type { Database, Db } from "./db/client.ts";
 import { registerAccounts } from "./modules/accounts/index.ts";
 import { registerAuditRoutes } from "./modules/audit-log/index.ts";
 import { registerFigures } from "./modules/figures/index.ts";
+import { registerMovement } from "./modules/movement/index.ts";
 import { registerOrgUnits } from "./modules/org-units/index.ts";
 import { registerReports } from "./modules/reports/index.ts";
 import { registerSubmissions } from "./modules/submissions/index.ts";
@@ -122,6 +123,7 @@ export async function buildApp(
   registerAuditRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
   registerFigures(app, deps);
+  registerMovement(app, deps);
   registerReports(app, deps);
   registerSubmissions(app, deps);
 

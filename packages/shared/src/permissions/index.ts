@@ -1,4 +1,5 @@
 import { figuresActions } from "./figures.ts";
+import { movementActions } from "./movement.ts";
 import { platformActions } from "./platform.ts";
 import { reportsActions } from "./reports.ts";
 import { ROLES, type Role } from "./roles.ts";
@@ -12,7 +13,13 @@ export type { RoleActions };
  * The one table of role → actions. Each module contributes its own file here; this merges them.
  * Add a module's table to the list below.
  */
-const tables: RoleActions[] = [platformActions, figuresActions, reportsActions, submissionActions];
+const tables: RoleActions[] = [
+  platformActions,
+  figuresActions,
+  reportsActions,
+  submissionActions,
+  movementActions,
+];
 
 export const ROLE_ACTIONS: Record<Role, ReadonlySet<string>> = Object.fromEntries(
   ROLES.map((role) => [role, new Set(tables.flatMap((t) => t[role] ?? []))]),

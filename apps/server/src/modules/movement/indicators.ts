@@ -1,0 +1,383 @@
+import { GUN_CATEGORIES, WEAPON_CATEGORIES, WEAPON_CATEGORY_LABELS } from "@danvan/shared/schemas/movement";
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import type { Bilingual } from "../../platform/http/errors.ts";
+import {
+  type IndicatorContext,
+  type IndicatorDef,
+  registerIndicator,
+} from "../../platform/indicators/registry.ts";
+import { resultIndicatorCode } from "./catalog/results.ts";
+import type { ResultField } from "./tables.ts";
+
+/*
+ * Everything countable in movement work. Codes:
+ *   movement.models.{count,new,replicated,recognised,reviewed,members,camera_points,camera_owners}
+ *   movement.models.<type code>.count
+ *   movement.activities.{count,participants}, movement.activities.<kind code>.{count,participants}
+ *   movement.results.<result field in snake case> (sum of that field over the kinds whose form has it)
+ *   movement.forums.{count,attendance,opinions,opinions_linked}
+ *   movement.pledges.{areas,households,households_signed,rate}
+ *   movement.weapons.{surrenders,guns,<category plural>}
+ * Flows count what happened in [from, to); stocks are the state on the period's last day. A model covering
+ * several units is counted once per group (count distinct), so a sum over both provinces counts it once.
+ */
+
+type Value = RawBuilder<{ gkey: string; value: number | null }>;
+const defs = new Map<string, IndicatorDef>();
+const MODULE = "movement";
+
+function define(
+  code: string,
+  label: Bilingual,
+  unit: Bilingual,
+  nature: IndicatorDef["nature"],
+  query: (ctx: IndicatorContext) => Value,
+  description?: Bilingual,
+) {
+  const existing = defs.get(code);
+  if (existing) {
+    existing.label = label;
+    existing.unit = unit;
+    existing.query = query;
+    return;
+  }
+  const def: IndicatorDef = { code, module: MODULE, label, unit, nature, query, description };
+  defs.set(code, def);
+  registerIndicator(def);
+}
+
+const U = {
+  models: { vi: "mô hình", en: "models" },
+  people: { vi: "người", en: "people" },
+  visits: { vi: "lượt người", en: "people" },
+  activities: { vi: "hoạt động", en: "activities" },
+  forums: { vi: "diễn đàn", en: "forums" },
+  opinions: { vi: "ý kiến", en: "opinions" },
+  households: { vi: "hộ", en: "households" },
+  areas: { vi: "khu dân cư", en: "areas" },
+  percent: { vi: "%", en: "%" },
+  guns: { vi: "khẩu", en: "guns" },
+  times: { vi: "lượt", en: "times" },
+  points: { vi: "điểm", en: "points" },
+};
+
+// ---------------------------------------------------------------- models
+
+/** Models that exist on the period's last day, each joined to the groups of every unit it covers. */
+const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`true`) => sql`
+  select distinct g.gkey, m.id, m.camera_points from movement_models m
+  join movement_model_units mu on mu.model_id = m.id
+  join grp g on g.unit_id = mu.unit_id
+  where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}`;
+
+define(
+  "movement.models.count",
+  { vi: "Số mô hình đang duy trì", en: "Models in place" },
+  U.models,
+  "stock",
+  (ctx) => sql`select gkey, count(*) as value from (${aliveModels(ctx)}) x group by gkey`,
+  {
+    vi: "Mô hình đã ra mắt và chưa kết thúc vào ngày cuối kỳ; mô hình liên đơn vị được tính một lần.",
+    en: "Models launched and not ended on the period's last day; a model spanning units counts once.",
+  },
+);
+define(
+  "movement.models.new",
+  { vi: "Số mô hình mới ra mắt", en: "New models launched" },
+  U.models,
+  "flow",
+  (ctx) => sql`select g.gkey, count(distinct m.id) as value from movement_models m
+    join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+    where m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.models.replicated",
+  { vi: "Số mô hình được nhân rộng", en: "Models replicated" },
+  U.models,
+  "flow",
+  (ctx) => sql`select g.gkey, count(distinct m.id) as value from movement_models m
+    join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+    where m.replicated_from_id is not null and m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date
+    group by g.gkey`,
+);
+define(
+  "movement.models.recognised",
+  { vi: "Số mô hình được công nhận điển hình, “Dân vận khéo”", en: "Models recognised" },
+  U.models,
+  "flow",
+  (ctx) => sql`select g.gkey, count(distinct m.id) as value from movement_model_recognitions r
+    join movement_models m on m.id = r.model_id
+    join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+    where r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.models.reviewed",
+  { vi: "Số mô hình được sơ kết, tổng kết", en: "Models reviewed" },
+  U.models,
+  "flow",
+  (ctx) => sql`select g.gkey, count(distinct m.id) as value from movement_model_reviews r
+    join movement_models m on m.id = r.model_id
+    join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+    where r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.models.members",
+  { vi: "Số thành viên tham gia mô hình", en: "Model members" },
+  U.people,
+  "stock",
+  (ctx) => sql`select x.gkey, count(*) as value from (${aliveModels(ctx)}) x
+    join movement_model_members mm on mm.model_id = x.id
+    where (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date)
+    group by x.gkey`,
+);
+define(
+  "movement.models.camera_points",
+  { vi: "Số điểm camera an ninh", en: "Security-camera points" },
+  U.points,
+  "stock",
+  (ctx) => sql`select gkey, sum(camera_points) as value from (${aliveModels(ctx)}) x group by gkey`,
+);
+define(
+  "movement.models.camera_owners",
+  { vi: "Số chủ camera đồng ý chia sẻ hình ảnh (còn hiệu lực)", en: "Camera owners consenting (valid)" },
+  U.people,
+  "stock",
+  (ctx) => sql`select x.gkey, count(*) as value from (${aliveModels(ctx)}) x
+    join movement_camera_consents c on c.model_id = x.id
+    where c.confirmed_on < ${ctx.to}::date and c.confirmed_on >= (${ctx.to}::date - interval '1 year')::date
+      and (c.withdrawn_on is null or c.withdrawn_on >= ${ctx.to}::date)
+    group by x.gkey`,
+  {
+    vi: "Chủ camera xác nhận đồng ý trong vòng 12 tháng tính đến cuối kỳ (xác nhận lại hằng năm).",
+    en: "Owners who confirmed consent within the 12 months before the period's end (re-confirmed yearly).",
+  },
+);
+
+// ---------------------------------------------------------------- activities
+
+const activities = (ctx: IndicatorContext, select: RawBuilder<unknown>, kinds?: string[]) =>
+  sql`
+  select g.gkey, ${select} as value from movement_activities a join grp g on g.unit_id = a.unit_id
+  where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+  ${kinds ? (kinds.length === 1 ? sql`and a.kind = ${kinds[0]}` : sql`and a.kind = any(${kinds}::text[])`) : sql``}
+  group by g.gkey` as Value;
+
+define(
+  "movement.activities.count",
+  { vi: "Tổng số hoạt động", en: "Activities" },
+  U.activities,
+  "flow",
+  (ctx) => activities(ctx, sql`count(*)`),
+);
+define(
+  "movement.activities.participants",
+  { vi: "Tổng số lượt người tham gia hoạt động", en: "Activity participants" },
+  U.visits,
+  "flow",
+  (ctx) => activities(ctx, sql`sum(a.participants)`),
+);
+
+// ---------------------------------------------------------------- forums
+
+define(
+  "movement.forums.count",
+  { vi: "Số diễn đàn “Công an lắng nghe ý kiến Nhân dân” đã tổ chức", en: "Listening forums held" },
+  U.forums,
+  "flow",
+  (ctx) => sql`select g.gkey, count(*) as value from movement_forums f join grp g on g.unit_id = f.unit_id
+    where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.forums.attendance",
+  { vi: "Số lượt người dự diễn đàn", en: "Forum attendance" },
+  U.visits,
+  "flow",
+  (
+    ctx,
+  ) => sql`select g.gkey, sum(f.attendance) as value from movement_forums f join grp g on g.unit_id = f.unit_id
+    where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.forums.opinions",
+  { vi: "Số ý kiến Nhân dân nêu tại diễn đàn", en: "Opinions raised at forums" },
+  U.opinions,
+  "flow",
+  (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
+    join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
+    where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.forums.opinions_linked",
+  { vi: "Số ý kiến đã chuyển vào kênh tiếp nhận", en: "Opinions passed to the citizen channel" },
+  U.opinions,
+  "flow",
+  (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
+    join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
+    where o.submission_id is not null and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+);
+
+// ---------------------------------------------------------------- pledges (per area and year: the latest year in the period)
+
+const yearOf = (d: string) => Number(d.slice(0, 4));
+const lastYear = (ctx: IndicatorContext) => {
+  const to = new Date(Date.parse(`${ctx.to}T00:00:00Z`) - 86_400_000);
+  return to.getUTCFullYear();
+};
+const latestPledges = (ctx: IndicatorContext) => sql`
+  select distinct on (p.unit_id) p.unit_id, p.households, p.households_signed from movement_pledges p
+  where p.year between ${yearOf(ctx.from)} and ${lastYear(ctx)} and p.unit_id in (select unit_id from grp)
+  order by p.unit_id, p.year desc`;
+const pledgeSum = (ctx: IndicatorContext, select: RawBuilder<unknown>) =>
+  sql`select g.gkey, ${select} as value from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey` as Value;
+
+define(
+  "movement.pledges.areas",
+  { vi: "Số khu dân cư có số liệu ký cam kết", en: "Areas with pledge figures" },
+  U.areas,
+  "stock",
+  (ctx) => pledgeSum(ctx, sql`count(*)`),
+);
+define(
+  "movement.pledges.households",
+  { vi: "Số hộ gia đình trong khu dân cư", en: "Households in the areas" },
+  U.households,
+  "stock",
+  (ctx) => pledgeSum(ctx, sql`sum(p.households)`),
+  {
+    vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
+    en: "From each area's latest year within the period.",
+  },
+);
+define(
+  "movement.pledges.households_signed",
+  { vi: "Số hộ gia đình ký cam kết không vi phạm pháp luật", en: "Households that signed the pledge" },
+  U.households,
+  "stock",
+  (ctx) => pledgeSum(ctx, sql`sum(p.households_signed)`),
+  {
+    vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
+    en: "From each area's latest year within the period.",
+  },
+);
+define(
+  "movement.pledges.rate",
+  { vi: "Tỷ lệ hộ gia đình ký cam kết", en: "Pledge rate" },
+  U.percent,
+  "ratio",
+  (ctx) => pledgeSum(ctx, sql`round(100.0 * sum(p.households_signed) / nullif(sum(p.households), 0), 1)`),
+);
+
+// ---------------------------------------------------------------- weapons
+
+const PLURAL: Record<string, string> = {
+  military_gun: "military_guns",
+  hunting_gun: "hunting_guns",
+  homemade_gun: "homemade_guns",
+  detonator_gun: "detonator_guns",
+  ammunition: "ammunition",
+  explosive: "explosives",
+  crude_weapon: "crude_weapons",
+  support_tool: "support_tools",
+};
+const weaponSum = (ctx: IndicatorContext, categories: readonly string[]) =>
+  sql`select g.gkey, sum(i.quantity) as value from movement_weapon_surrenders s
+    join movement_weapon_items i on i.surrender_id = s.id join grp g on g.unit_id = s.unit_id
+    where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date
+      and i.category = any(${categories as string[]}::text[])
+    group by g.gkey` as Value;
+
+define(
+  "movement.weapons.surrenders",
+  { vi: "Số lượt giao nộp vũ khí, vật liệu nổ, công cụ hỗ trợ", en: "Weapon hand-ins" },
+  U.times,
+  "flow",
+  (
+    ctx,
+  ) => sql`select g.gkey, count(*) as value from movement_weapon_surrenders s join grp g on g.unit_id = s.unit_id
+    where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date group by g.gkey`,
+);
+define(
+  "movement.weapons.guns",
+  { vi: "Số súng các loại được giao nộp", en: "Guns surrendered (all kinds)" },
+  U.guns,
+  "flow",
+  (ctx) => weaponSum(ctx, GUN_CATEGORIES),
+);
+for (const c of WEAPON_CATEGORIES) {
+  const l = WEAPON_CATEGORY_LABELS[c];
+  define(
+    `movement.weapons.${PLURAL[c]}`,
+    { vi: `${l.vi} được giao nộp`, en: `${l.en} surrendered` },
+    { vi: l.unit, en: "items" },
+    "flow",
+    (ctx) => weaponSum(ctx, [c]),
+  );
+}
+
+// ---------------------------------------------------------------- from the catalogues (data, extendable)
+
+/**
+ * Registers the indicators that come from the catalogues: per model type, per activity kind, and per
+ * numeric result field. Called when the app is ready and after every catalogue change.
+ */
+export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
+  const [types, kinds] = await Promise.all([
+    ex.selectFrom("movement_model_types").select(["id", "code", "name", "name_en"]).execute(),
+    ex.selectFrom("movement_activity_kinds").select(["code", "name", "name_en", "result_fields"]).execute(),
+  ]);
+  const codes: string[] = [];
+  for (const t of types) {
+    const code = `movement.models.${t.code}.count`;
+    codes.push(code);
+    define(
+      code,
+      { vi: `Số mô hình “${t.name}”`, en: `Models: ${t.name_en}` },
+      U.models,
+      "stock",
+      (ctx) =>
+        sql`select gkey, count(*) as value from (${aliveModels(ctx, sql`m.type_id = ${t.id}`)}) x group by gkey`,
+    );
+  }
+  const fieldKinds = new Map<string, { field: ResultField; kinds: string[] }>();
+  for (const k of kinds) {
+    const count = `movement.activities.${k.code}.count`;
+    const participants = `movement.activities.${k.code}.participants`;
+    codes.push(count, participants);
+    define(
+      count,
+      { vi: `Số hoạt động: ${k.name}`, en: `Activities: ${k.name_en}` },
+      U.activities,
+      "flow",
+      (ctx) => activities(ctx, sql`count(*)`, [k.code]),
+    );
+    define(
+      participants,
+      { vi: `Số lượt người tham gia: ${k.name}`, en: `Participants: ${k.name_en}` },
+      U.visits,
+      "flow",
+      (ctx) => activities(ctx, sql`sum(a.participants)`, [k.code]),
+    );
+    for (const f of (k.result_fields as ResultField[]) ?? []) {
+      if (!f.indicator || (f.type !== "int" && f.type !== "number") || f.key === "attendance") continue;
+      const entry = fieldKinds.get(f.key) ?? { field: f, kinds: [] };
+      entry.kinds.push(k.code);
+      fieldKinds.set(f.key, entry);
+    }
+  }
+  for (const [key, { field, kinds: ks }] of fieldKinds) {
+    const code = resultIndicatorCode(key);
+    codes.push(code);
+    define(
+      code,
+      { vi: field.label.vi, en: field.label.en },
+      field.unit ?? { vi: "", en: "" },
+      "flow",
+      (ctx) => activities(ctx, sql`sum((a.results ->> ${key})::numeric)`, ks),
+    );
+  }
+  return codes;
+}
+
+/** Every movement indicator code registered so far (static and from the catalogues). */
+export const movementIndicatorCodes = () => [...defs.keys()].sort();
