@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSession } from "../../platform/auth/sessions.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
 import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./demo.ts";
+import { sweepAccounts } from "./housekeeping.ts";
 
 let t: TestContext;
 let ministryId: number;
@@ -592,5 +595,34 @@ describe("roles, indicator and demo", () => {
     const auditor = await signIn("demo.thanhtra", DEMO_PASSWORD);
     expect(auditor.body.pending).toBe("second_factor");
     expect(DEMO_TOTP_SECRET).toMatch(/^[A-Z2-7]{32}$/);
+  });
+});
+
+describe("housekeeping", () => {
+  it("deletes old throttle hits and long-ended sessions, keeping live ones", async () => {
+    const p = await makeProvince(t.db);
+    const u = await makeUser(t.db, "commune_officer", p.communeA);
+    const key = `sweep-${p.suffix}`;
+    await t.db
+      .insertInto("throttle_hits")
+      .values({ bucket: key, key: "old", at: sql<string>`now() - interval '2 days'` })
+      .execute();
+    await t.db.insertInto("throttle_hits").values({ bucket: key, key: "new" }).execute();
+    const old = await createSession(t.db, u.id, p.communeA, true, "old");
+    await t.db
+      .updateTable("sessions")
+      .set({ expires_at: sql<string>`now() - interval '40 days'` })
+      .where("id", "=", old.sessionId)
+      .execute();
+    await sweepAccounts(t.deps);
+    const hits = await t.db.selectFrom("throttle_hits").select("key").where("bucket", "=", key).execute();
+    expect(hits.map((h) => h.key)).toEqual(["new"]);
+    const sessions = await t.db
+      .selectFrom("sessions")
+      .select("user_agent")
+      .where("user_id", "=", u.id)
+      .execute();
+    expect(sessions.map((s) => s.user_agent)).toEqual(["vitest"]);
+    expect((await call(t.app, u, "GET", "/api/v1/auth/me")).status).toBe(200);
   });
 });
