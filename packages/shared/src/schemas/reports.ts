@@ -92,3 +92,34 @@ export const drilldownQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 });
+
+export const templateSection = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.enum(["heading", "paragraph", "bullet"]), text: z.string().min(1).max(5000) }),
+  z.strictObject({
+    kind: z.literal("table"),
+    caption: z.string().max(300),
+    codes: z.array(z.string().min(1).max(100)).max(30),
+  }),
+  z.strictObject({ kind: z.literal("contained_reports") }),
+]);
+
+export const templateBody = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  unitKind: z.enum(["any", "commune", "province", "ministry"]).default("any"),
+  docType: z.string().trim().min(1).max(50).default("Báo cáo"),
+  title: z.string().trim().min(1).max(500),
+  symbol: z.string().trim().min(1).max(30),
+  sections: z.array(templateSection).max(200),
+  recipients: z.array(z.string().trim().min(1).max(200)).max(30),
+  active: z.boolean().default(true),
+});
+
+export const generateBody = z.strictObject({
+  templateId: z.number().int().positive(),
+  unitId: z.number().int().positive(),
+  period: periodSpec,
+  lineage: z.enum(["current", "historical"]).default("current"),
+  number: z.string().max(20).nullish(),
+  signerName: z.string().max(200).nullish(),
+  signerPosition: z.string().max(200).nullish(),
+});
