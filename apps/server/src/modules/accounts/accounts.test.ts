@@ -197,6 +197,40 @@ describe("scoped accounts", () => {
   });
 });
 
+describe("another province", () => {
+  it("its staff finds nothing of this province's accounts through any route", async () => {
+    const p = await makeProvince(t.db);
+    const q = await makeProvince(t.db, "Tỉnh bên");
+    const officer = await makeUser(t.db, "commune_officer", p.communeA);
+    const grantId = (
+      await t.db
+        .selectFrom("role_grants")
+        .select("id")
+        .where("user_id", "=", officer.id)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const stranger = await makeUser(t.db, "province_staff", q.provinceId);
+    const u = `/api/v1/users/${officer.id}`;
+    const attempts = [
+      await call(t.app, stranger, "GET", u),
+      await call(t.app, stranger, "PATCH", u, { fullName: "Đổi" }),
+      await call(t.app, stranger, "POST", `${u}/reset-password`),
+      await call(t.app, stranger, "POST", `${u}/second-factor/reset`),
+      await call(t.app, stranger, "POST", `${u}/grants`, { role: "commune_chief", unitId: q.communeA }),
+      await call(t.app, stranger, "DELETE", `${u}/grants/${grantId}`),
+    ];
+    for (const res of attempts) {
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe("not_found");
+    }
+    const list = await call(t.app, stranger, "GET", `/api/v1/users?unitId=${p.provinceId}&limit=200`);
+    expect(list.body.items).toEqual([]);
+    const search = await call(t.app, stranger, "GET", `/api/v1/users?q=${officer.username}`);
+    expect(search.body.items).toEqual([]);
+    expect((await auditOf(officer.id)).map((e) => e.action)).toEqual([]);
+  });
+});
+
 describe("grant policy", () => {
   it("province staff grant commune roles and province staff in their province, nothing above or outside", async () => {
     const p = await makeProvince(t.db);
