@@ -49,24 +49,29 @@ function ActingUnitSwitch({ me }: { me: Me }) {
   });
   return (
     <Flex align="center" gap={8} style={{ minWidth: 0 }}>
-      <label htmlFor="acting-unit" style={{ whiteSpace: "nowrap", color: "rgba(255,255,255,0.85)" }}>
-        {t("header.actingUnit")}
-      </label>
       {units.length > 1 ? (
-        <Select<number>
-          id="acting-unit"
-          value={me.actingUnit.id}
-          options={units}
-          onChange={(v) => change.mutate(v)}
-          loading={change.isPending}
-          style={{ minWidth: 220, maxWidth: 360 }}
-          popupMatchSelectWidth={false}
-          showSearch={{ optionFilterProp: "label" }}
-        />
+        <>
+          <label htmlFor="acting-unit" style={{ whiteSpace: "nowrap", color: "rgba(255,255,255,0.85)" }}>
+            {t("header.actingUnit")}
+          </label>
+          <Select<number>
+            id="acting-unit"
+            value={me.actingUnit.id}
+            options={units}
+            onChange={(v) => change.mutate(v)}
+            loading={change.isPending}
+            style={{ minWidth: 220, maxWidth: 360 }}
+            popupMatchSelectWidth={false}
+            showSearch={{ optionFilterProp: "label" }}
+          />
+        </>
       ) : (
-        <output id="acting-unit" style={{ color: "#fff", fontWeight: 600 }}>
-          {me.actingUnit.name}
-        </output>
+        <span style={{ color: "rgba(255,255,255,0.85)" }}>
+          {t("header.actingUnit")}{" "}
+          <strong data-testid="acting-unit" style={{ color: "#fff" }}>
+            {me.actingUnit.name}
+          </strong>
+        </span>
       )}
     </Flex>
   );

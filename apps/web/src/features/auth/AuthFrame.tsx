@@ -1,4 +1,4 @@
-import { Card, Flex, Typography } from "antd";
+import { Card, Flex } from "antd";
 import { type ReactNode, useEffect } from "react";
 import { LanguageSwitch } from "../../app/LanguageSwitch.tsx";
 import { useT } from "../../lib/i18n/index.tsx";
@@ -15,17 +15,13 @@ export function AuthFrame({ title, children, wide }: { title: string; children: 
         <LanguageSwitch id="language-switch-auth" />
       </Flex>
       <main style={{ maxWidth: wide ? 720 : 460, margin: "0 auto" }}>
-        <Typography.Paragraph style={{ textAlign: "center", marginBottom: 16 }}>
-          <Typography.Text strong style={{ fontSize: 22, color: "#1f4e8c" }}>
-            {t("app.name")}
-          </Typography.Text>
+        <p style={{ textAlign: "center", marginBottom: 16 }}>
+          <strong style={{ fontSize: 22, color: "#1f4e8c" }}>{t("app.name")}</strong>
           <br />
-          <Typography.Text type="secondary">{t("signIn.subtitle")}</Typography.Text>
-        </Typography.Paragraph>
+          <span style={{ color: "rgba(0,0,0,0.55)" }}>{t("signIn.subtitle")}</span>
+        </p>
         <Card>
-          <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
-            {title}
-          </Typography.Title>
+          <h1 style={{ fontSize: 22, marginTop: 0, fontWeight: 600 }}>{title}</h1>
           {children}
         </Card>
       </main>

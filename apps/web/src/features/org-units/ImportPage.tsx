@@ -136,7 +136,7 @@ export default function ImportPage() {
                 })}
               </div>
               <Progress
-                percent={data.total ? Math.floor((data.processed / data.total) * 100) : finished ? 100 : 0}
+                percent={finished ? 100 : data.total ? Math.floor((data.processed / data.total) * 100) : 0}
                 status={
                   data.status === "failed" ? "exception" : data.status === "done" ? "success" : "active"
                 }

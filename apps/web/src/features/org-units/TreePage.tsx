@@ -273,7 +273,7 @@ export default function TreePage() {
               </section>
             </Card>
           ) : null}
-          <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t("units.treeLabel")}</h2>} size="small">
+          <Card size="small">
             <ProblemAlert error={roots.error} />
             {roots.isLoading ? <Spin /> : null}
             <section aria-label={t("units.treeLabel")}>
