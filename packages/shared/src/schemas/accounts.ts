@@ -11,6 +11,7 @@ const optionalText = (max: number) =>
   z
     .string()
     .trim()
+    .normalize("NFC")
     .max(max)
     .transform((v) => (v === "" ? null : v))
     .nullable()
@@ -45,7 +46,7 @@ export const phoneSchema = z
 export const userCreateBody = z
   .strictObject({
     username: usernameSchema,
-    fullName: z.string().trim().min(1).max(200),
+    fullName: z.string().trim().normalize("NFC").min(1).max(200),
     rank: optionalText(100),
     position: optionalText(200),
     unitId: z.number().int().positive(),
@@ -64,7 +65,7 @@ export const userCreateBody = z
 export type UserCreateBody = z.infer<typeof userCreateBody>;
 
 export const userUpdateBody = z.strictObject({
-  fullName: z.string().trim().min(1).max(200).optional(),
+  fullName: z.string().trim().normalize("NFC").min(1).max(200).optional(),
   rank: optionalText(100),
   position: optionalText(200),
   unitId: z.number().int().positive().optional(),
