@@ -16,7 +16,7 @@ import type { ResultField } from "./tables.ts";
  *   movement.models.<type code>.count
  *   movement.activities.{count,participants}, movement.activities.<kind code>.{count,participants}
  *   movement.results.<result field in snake case> (sum of that field over the kinds whose form has it)
- *   movement.forums.{count,attendance,opinions,opinions_linked}
+ *   movement.forums.{count,attendance,opinions,opinions_linked,opinions_handled}
  *   movement.pledges.{areas,households,households_signed,rate}
  *   movement.weapons.{surrenders,guns,<category plural>}
  * Flows count what happened in [from, to); stocks are the state on the period's last day. A model covering
@@ -215,6 +215,19 @@ define(
   (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
     join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
     where o.submission_id is not null and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+);
+
+define(
+  "movement.forums.opinions_handled",
+  { vi: "Số ý kiến tại diễn đàn đã được giải quyết xong", en: "Forum opinions handled" },
+  U.opinions,
+  "flow",
+  // the citizen channel's items (read-only join, no foreign key): closed or merged by the period's end
+  (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
+    join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
+    join submissions s on s.id = o.submission_id
+    where s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date
+      and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
 );
 
 // ---------------------------------------------------------------- pledges (per area and year: the latest year in the period)

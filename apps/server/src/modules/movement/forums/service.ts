@@ -7,13 +7,13 @@ import {
   type opinionBody,
 } from "@danvan/shared/schemas/movement";
 import type { z } from "zod";
-import type { Db, Executor, Trx } from "../../../db/client.ts";
+import type { Db, Executor } from "../../../db/client.ts";
 import { recordAudit } from "../../../platform/audit/audit.ts";
 import type { Actor } from "../../../platform/authz/actor.ts";
-import type { Scope } from "../../../platform/authz/scope.ts";
 import { buildOfficialDocx } from "../../../platform/documents/index.ts";
 import { AppError, badRequest, forbidden, notFound } from "../../../platform/http/errors.ts";
 import { decodeCursor, toPage } from "../../../platform/http/pagination.ts";
+import { intakeFromForum, submissionStatuses } from "../../submissions/intake.ts";
 import { listAttachments } from "../attachments.ts";
 import {
   areaOf,
@@ -24,51 +24,15 @@ import {
   unitInScopeOr404,
 } from "../common.ts";
 import { canRecord, canSeePersonal, recordAbilities } from "../policy.ts";
-import type { OpinionKind } from "../tables.ts";
 import * as repo from "./repo.ts";
 
 type Body = z.infer<typeof forumBody>;
 type Patch = z.infer<typeof forumPatchBody>;
 
-/** The citizen channel's intake (modules/submissions/intake.ts), loaded when present. */
-interface Intake {
-  intakeFromForum(
-    trx: Trx,
-    actor: Actor,
-    input: {
-      unitId: number;
-      kind: OpinionKind;
-      content: string;
-      receivedOn: string;
-      forumId: number;
-      citizenName?: string | null;
-      concernedOfficerId?: number | null;
-    },
-  ): Promise<{ id: number; code: string }>;
-  submissionStatuses(
-    ex: Executor,
-    scope: Scope,
-    ids: number[],
-  ): Promise<
-    Array<{
-      id: number;
-      status: string;
-      statusLabel: { vi: string; en: string };
-      dueOn: string | null;
-      overdue: boolean;
-      closedAt: string | null;
-      outcome: string | null;
-    }>
-  >;
-}
-const INTAKE_MODULE = "../../submissions/intake.ts";
-let intake: Promise<Intake | null> | undefined;
-export function loadIntake(): Promise<Intake | null> {
-  intake ??= (import(INTAKE_MODULE) as Promise<Intake>).then(
-    (m) => (typeof m.intakeFromForum === "function" ? m : null),
-    () => null,
-  );
-  return intake;
+/** The citizen channel's intake (modules/submissions/intake.ts): each opinion becomes one of its items. */
+const citizenChannel = { intakeFromForum, submissionStatuses };
+export async function loadIntake(): Promise<typeof citizenChannel | null> {
+  return citizenChannel;
 }
 
 const forumNotFound = () => notFound({ vi: "diễn đàn", en: "forum" });
