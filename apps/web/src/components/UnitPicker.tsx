@@ -28,6 +28,8 @@ export interface UnitPickerProps<M extends boolean = false> {
   allowClear?: boolean;
   "aria-describedby"?: string;
   "aria-required"?: boolean;
+  /** names already known to the caller (e.g. the current unit), shown without a lookup */
+  knownLabels?: Record<number, string>;
 }
 
 const toNode = (u: UnitSummary, parent: number, selectable?: string[]): Node => ({
@@ -50,6 +52,7 @@ export function UnitPicker<M extends boolean = false>(props: UnitPickerProps<M>)
   const [search, setSearch] = useState("");
   const [debounced, setDebounced] = useState("");
   const labels = useRef(new Map<number, string>());
+  for (const [key, name] of Object.entries(props.knownLabels ?? {})) labels.current.set(Number(key), name);
 
   useEffect(() => {
     const handle = setTimeout(() => setDebounced(search.trim()), 250);

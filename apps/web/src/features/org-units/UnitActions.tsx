@@ -352,9 +352,9 @@ export function UnitActionModal({
               label={t("unitAction.mergeSources")}
               rules={req("unitAction.mergeSources")}
             >
-              <UnitPicker multiple selectableKinds={[unit.kind]} />
+              <UnitPicker multiple selectableKinds={[unit.kind]} knownLabels={{ [unit.id]: unit.name }} />
             </Form.Item>
-            <Form.Item label={t("unitAction.mergeInto")}>
+            <Form.Item label={t("unitAction.mergeInto")} required>
               <Radio.Group
                 value={intoMode}
                 onChange={(e) => setIntoMode(e.target.value)}
