@@ -1,12 +1,13 @@
 import type { Db } from "./db/client.ts";
 import { loadAccountsDemo } from "./modules/accounts/demo.ts";
+import { loadSubmissionsDemo } from "./modules/submissions/demo.ts";
 
 /**
  * The demo: clearly labelled sample accounts and records built from the seed articles. Each module
  * adds its own loader to DEMO_LOADERS; each loader must be idempotent.
  */
 type DemoLoader = (db: Db) => Promise<void>;
-const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo];
+const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo, loadSubmissionsDemo];
 
 export async function loadDemo(db: Db): Promise<boolean> {
   const done = await db

@@ -122,13 +122,25 @@ describe("sealed informant identity", () => {
     const detail = await call(app, chief, "GET", `/api/v1/submissions/${publicId}`);
     expect(detail.body.hasIdentity).toBe(true);
     expect(detail.body.abilities.revealIdentity).toBe(true);
-    const view = await app.inject({ method: "GET", url: "/api/v1/public/submissions/receipt", headers: { "x-receipt-code": code } });
+    const view = await app.inject({
+      method: "GET",
+      url: "/api/v1/public/submissions/receipt",
+      headers: { "x-receipt-code": code },
+    });
     texts.push(view.payload);
     for (const t of texts) expect(leaks(t)).toEqual([]);
 
-    const xlsx = await app.inject({ method: "GET", url: "/api/v1/submissions/export.xlsx", headers: { cookie: chief.cookie } });
+    const xlsx = await app.inject({
+      method: "GET",
+      url: "/api/v1/submissions/export.xlsx",
+      headers: { cookie: chief.cookie },
+    });
     expect(xlsx.statusCode).toBe(200);
-    const docx = await app.inject({ method: "GET", url: `/api/v1/submissions/${intakeId}/receipt.docx`, headers: { cookie: chief.cookie } });
+    const docx = await app.inject({
+      method: "GET",
+      url: `/api/v1/submissions/${intakeId}/receipt.docx`,
+      headers: { cookie: chief.cookie },
+    });
     expect(docx.statusCode).toBe(200);
     for (const file of [xlsx.rawPayload, docx.rawPayload]) {
       const zip = await JSZip.loadAsync(file);
@@ -137,7 +149,9 @@ describe("sealed informant identity", () => {
       expect(all.length).toBeGreaterThan(100);
       expect(leaks(all)).toEqual([]);
     }
-    const xlsxText = await JSZip.loadAsync(xlsx.rawPayload).then((z) => z.file("xl/sharedStrings.xml")!.async("string"));
+    const xlsxText = await JSZip.loadAsync(xlsx.rawPayload).then((z) =>
+      z.file("xl/sharedStrings.xml")!.async("string"),
+    );
     expect(xlsxText).toContain("Tôi biết nơi cất giấu hàng cấm");
   });
 
@@ -146,13 +160,20 @@ describe("sealed informant identity", () => {
       reason: "Cần liên hệ người tố giác để xác minh",
     });
     expect(denied.status).toBe(403);
-    const noReason = await call(app, chief, "POST", `/api/v1/submissions/${publicId}/reveal-identity`, { reason: "" });
+    const noReason = await call(app, chief, "POST", `/api/v1/submissions/${publicId}/reveal-identity`, {
+      reason: "",
+    });
     expect(noReason.status).toBe(400);
     const revealed = await call(app, chief, "POST", `/api/v1/submissions/${publicId}/reveal-identity`, {
       reason: "Cần liên hệ người tố giác để xác minh địa điểm",
     });
     expect(revealed.status).toBe(200);
-    expect(revealed.body.identity).toEqual({ name: PLANTED, phone: PHONE, idNumber: ID_NUMBER, address: ADDRESS });
+    expect(revealed.body.identity).toEqual({
+      name: PLANTED,
+      phone: PHONE,
+      idNumber: ID_NUMBER,
+      address: ADDRESS,
+    });
     for (const user of [chief, auditor]) {
       const list = await call(app, user, "GET", "/api/v1/submissions/identity-reveals");
       expect(list.status).toBe(200);
@@ -191,7 +212,11 @@ describe("sealed informant identity", () => {
       }
     }
     expect(found).toEqual([]);
-    const sealed = await database.db.selectFrom("submissions").select("identity_sealed").where("id", "=", publicId).executeTakeFirstOrThrow();
+    const sealed = await database.db
+      .selectFrom("submissions")
+      .select("identity_sealed")
+      .where("id", "=", publicId)
+      .executeTakeFirstOrThrow();
     expect(sealed.identity_sealed).toMatch(/^v1\./);
   });
 });

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
+import { activeGrants } from "../../platform/auth/sessions.ts";
+import { scopeFor } from "../../platform/authz/scope.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
+import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
+import { intakeFromForum, submissionStatuses } from "./intake.ts";
 import { runReminders } from "./jobs.ts";
 import { solveChallenge } from "./secrets.ts";
 
@@ -99,7 +102,13 @@ describe("public submission and follow-up by code", () => {
       method: "POST",
       url: "/api/v1/public/submissions",
       remoteAddress: freshIp(),
-      payload: { kind: "crime_report", provinceId: p.provinceId, communeId: p.communeA, content: "x".repeat(20), anonymous: true },
+      payload: {
+        kind: "crime_report",
+        provinceId: p.provinceId,
+        communeId: p.communeA,
+        content: "x".repeat(20),
+        anonymous: true,
+      },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe("challenge_invalid");
@@ -109,13 +118,24 @@ describe("public submission and follow-up by code", () => {
       url: "/api/v1/public/submissions",
       remoteAddress: freshIp(),
       headers: { "x-challenge-token": ch.token, "x-challenge-solution": "not-a-solution" },
-      payload: { kind: "crime_report", provinceId: p.provinceId, communeId: p.communeA, content: "x".repeat(20), anonymous: true },
+      payload: {
+        kind: "crime_report",
+        provinceId: p.provinceId,
+        communeId: p.communeA,
+        content: "x".repeat(20),
+        anonymous: true,
+      },
     });
     expect(bad.statusCode).toBe(403);
   });
 
   it("validates every field with a message in both languages", async () => {
-    const res = await submit({ content: "ngắn", kind: "nonsense", communeId: p.communeB, provinceId: 999999999 });
+    const res = await submit({
+      content: "ngắn",
+      kind: "nonsense",
+      communeId: p.communeB,
+      provinceId: 999999999,
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe("validation_failed");
     expect(res.body.messages.vi).toContain("không hợp lệ");
@@ -129,8 +149,14 @@ describe("public submission and follow-up by code", () => {
 
   it("a retried submission with the same idempotency key is stored once and returns the same code", async () => {
     const key = randomBytes(16).toString("hex");
-    const first = await submit({ content: "Phát hiện xe máy không biển số dựng lâu ngày trước cổng chợ." }, { key });
-    const second = await submit({ content: "Phát hiện xe máy không biển số dựng lâu ngày trước cổng chợ." }, { key });
+    const first = await submit(
+      { content: "Phát hiện xe máy không biển số dựng lâu ngày trước cổng chợ." },
+      { key },
+    );
+    const second = await submit(
+      { content: "Phát hiện xe máy không biển số dựng lâu ngày trước cổng chợ." },
+      { key },
+    );
     expect(first.status).toBe(201);
     expect(second.status).toBe(200);
     expect(second.body.receiptCode).toBe(first.body.receiptCode);
@@ -155,7 +181,11 @@ describe("public submission and follow-up by code", () => {
     expect(misses.slice(0, 10).every((s) => s === 404)).toBe(true);
     expect(misses[10]).toBe(429);
     // the limit is kept as a keyed hash: the address itself is nowhere
-    const rows = await ctx.db.selectFrom("throttle_hits").select("key").where("key", "like", "%10.%").execute();
+    const rows = await ctx.db
+      .selectFrom("throttle_hits")
+      .select("key")
+      .where("key", "like", "%10.%")
+      .execute();
     expect(rows).toHaveLength(0);
   });
 
@@ -178,36 +208,59 @@ describe("public submission and follow-up by code", () => {
     expect(stored.data.includes(Buffer.from("GPS 10.7769"))).toBe(false);
     expect((await sharp(stored.data).metadata()).exif).toBeUndefined();
 
-    const before = await ctx.db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
-    const exe = await submit({ attachments: [{ name: "anh.jpg", data: Buffer.from("MZ\x90\x00 not a photo").toString("base64") }] });
+    const before = await ctx.db
+      .selectFrom("submissions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
+    const exe = await submit({
+      attachments: [{ name: "anh.jpg", data: Buffer.from("MZ\x90\x00 not a photo").toString("base64") }],
+    });
     expect(exe.status).toBe(400);
     expect(exe.body.code).toBe("file_type_not_allowed");
-    const big = await submit({ attachments: [{ data: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * 1024 * 1024)]).toString("base64") }] });
+    const big = await submit({
+      attachments: [
+        {
+          data: Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(5 * 1024 * 1024)]).toString("base64"),
+        },
+      ],
+    });
     expect(big.status).toBe(413);
-    const after = await ctx.db.selectFrom("submissions").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+    const after = await ctx.db
+      .selectFrom("submissions")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
 
 describe("officer handling and the two-way conversation", () => {
   it("question, answer by code, close with an outcome, rating; internal notes stay internal", async () => {
-    const sub = await submit({ content: "Nhóm thanh niên đua xe trái phép trên đường tỉnh lộ mỗi tối thứ Bảy." });
+    const sub = await submit({
+      content: "Nhóm thanh niên đua xe trái phép trên đường tỉnh lộ mỗi tối thứ Bảy.",
+    });
     const id = Number(sub.body.ref.split("-")[2]);
     const inbox = await call(ctx.app, officerA, "GET", "/api/v1/submissions?status=open");
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((i: { id: number }) => i.id)).toContain(id);
 
-    expect((await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${id}/assign`, { assigneeId: officerA.id })).status).toBe(200);
+    expect(
+      (await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${id}/assign`, { assigneeId: officerA.id }))
+        .status,
+    ).toBe(200);
     const q = await call(ctx.app, officerA, "POST", `/api/v1/submissions/${id}/replies`, {
       body: "Bạn có biết biển số xe hoặc giờ cụ thể không?",
       kind: "question",
     });
     expect(q.status).toBe(201);
-    await call(ctx.app, officerA, "POST", `/api/v1/submissions/${id}/notes`, { body: "Ghi chú nội bộ: đã phối hợp CSGT." });
+    await call(ctx.app, officerA, "POST", `/api/v1/submissions/${id}/notes`, {
+      body: "Ghi chú nội bộ: đã phối hợp CSGT.",
+    });
 
     const view = (await receipt(sub.body.receiptCode)).json();
     expect(view.awaitingAnswer).toBe(true);
-    expect(view.messages.map((m: { body: string }) => m.body)).toEqual(["Bạn có biết biển số xe hoặc giờ cụ thể không?"]);
+    expect(view.messages.map((m: { body: string }) => m.body)).toEqual([
+      "Bạn có biết biển số xe hoặc giờ cụ thể không?",
+    ]);
     const answer = await ctx.app.inject({
       method: "POST",
       url: "/api/v1/public/submissions/receipt/messages",
@@ -230,7 +283,10 @@ describe("officer handling and the two-way conversation", () => {
       payload: { rating: 5 },
     });
     expect(early.statusCode).toBe(409);
-    expect((await call(ctx.app, officerA, "POST", `/api/v1/submissions/${id}/close`, { outcome: "valuable_tip" })).status).toBe(403);
+    expect(
+      (await call(ctx.app, officerA, "POST", `/api/v1/submissions/${id}/close`, { outcome: "valuable_tip" }))
+        .status,
+    ).toBe(403);
     const closed = await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${id}/close`, {
       outcome: "valuable_tip",
       publicReply: "Đã xử lý nhóm đua xe. Cảm ơn bạn.",
@@ -321,7 +377,10 @@ describe("officer handling and the two-way conversation", () => {
   it("routes, transfers with a reason, merges duplicates and sends daily reminders", async () => {
     const a = Number((await submit({})).body.ref.split("-")[2]);
     const b = Number((await submit({})).body.ref.split("-")[2]);
-    const merged = await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${b}/merge`, { intoId: a, reason: "Cùng nội dung" });
+    const merged = await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${b}/merge`, {
+      intoId: a,
+      reason: "Cùng nội dung",
+    });
     expect(merged.body.status).toBe("merged");
     const t = await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${a}/transfer`, {
       toUnitId: p.communeB,
@@ -339,7 +398,11 @@ describe("officer handling and the two-way conversation", () => {
     await call(ctx.app, chiefB, "POST", `/api/v1/submissions/${a}/assign`, { assigneeId: officerB.id });
     await runReminders(ctx.db);
     const mine = await call(ctx.app, officerB, "GET", "/api/v1/submissions/notifications");
-    expect(mine.body.items.some((n: { kind: string; submissionId: number }) => n.kind === "overdue" && n.submissionId === a)).toBe(true);
+    expect(
+      mine.body.items.some(
+        (n: { kind: string; submissionId: number }) => n.kind === "overdue" && n.submissionId === a,
+      ),
+    ).toBe(true);
     const overdue = await call(ctx.app, chiefB, "GET", "/api/v1/submissions?overdue=true");
     expect(overdue.body.items.map((i: { id: number }) => i.id)).toContain(a);
     const counts = await call(ctx.app, chiefB, "GET", "/api/v1/submissions/counts");
@@ -363,7 +426,11 @@ describe("scope and conduct feedback", () => {
       ["POST", `/api/v1/submissions/${id}/sub-status`, { subStatus: "verifying" }],
       ["POST", `/api/v1/submissions/${id}/replies`, { body: "x", kind: "message" }],
       ["POST", `/api/v1/submissions/${id}/notes`, { body: "x" }],
-      ["POST", `/api/v1/submissions/${id}/decisions`, { kind: "suspension", decidedOn: "2025-01-02", reason: "xyz" }],
+      [
+        "POST",
+        `/api/v1/submissions/${id}/decisions`,
+        { kind: "suspension", decidedOn: "2025-01-02", reason: "xyz" },
+      ],
       ["POST", `/api/v1/submissions/${id}/close`, { outcome: "resolved" }],
       ["POST", `/api/v1/submissions/${id}/reopen`, { reason: "xyz" }],
       ["POST", `/api/v1/submissions/${id}/links`, { otherId: 1, kind: "related" }],
@@ -401,7 +468,9 @@ describe("scope and conduct feedback", () => {
     expect((await call(ctx.app, concerned, "GET", `/api/v1/submissions/${id}`)).status).toBe(404);
     const list = await call(ctx.app, concerned, "GET", "/api/v1/submissions?kind=conduct_feedback");
     expect(list.body.items.map((i: { id: number }) => i.id)).not.toContain(id);
-    const assign = await call(ctx.app, staff, "POST", `/api/v1/submissions/${id}/assign`, { assigneeId: concerned.id });
+    const assign = await call(ctx.app, staff, "POST", `/api/v1/submissions/${id}/assign`, {
+      assigneeId: concerned.id,
+    });
     expect(assign.status).toBe(400);
   });
 });
@@ -414,12 +483,120 @@ describe("crime-method warnings", () => {
       body: "Đối tượng giả danh cán bộ công an gọi điện yêu cầu chuyển tiền để 'xác minh'. Công an không làm việc qua điện thoại.",
     });
     expect(w.status).toBe(201);
-    expect((await call(ctx.app, officerB, "POST", "/api/v1/submissions/warnings", { unitId: p.communeA, title: "abc", body: "x".repeat(20) })).status).toBe(404);
+    expect(
+      (
+        await call(ctx.app, officerB, "POST", "/api/v1/submissions/warnings", {
+          unitId: p.communeA,
+          title: "abc",
+          body: "x".repeat(20),
+        })
+      ).status,
+    ).toBe(404);
     const byCommune = await call(ctx.app, null, "GET", `/api/v1/public/warnings?communeId=${p.communeA}`);
-    expect(byCommune.body.items.map((i: { title: string }) => i.title)).toContain("Cảnh báo giả danh công an gọi điện");
+    expect(byCommune.body.items.map((i: { title: string }) => i.title)).toContain(
+      "Cảnh báo giả danh công an gọi điện",
+    );
     const other = await call(ctx.app, null, "GET", `/api/v1/public/warnings?communeId=${p.communeB}`);
-    expect(other.body.items.map((i: { title: string }) => i.title)).not.toContain("Cảnh báo giả danh công an gọi điện");
+    expect(other.body.items.map((i: { title: string }) => i.title)).not.toContain(
+      "Cảnh báo giả danh công an gọi điện",
+    );
     const byProvince = await call(ctx.app, null, "GET", `/api/v1/public/warnings?provinceId=${p.provinceId}`);
     expect(byProvince.body.items).toHaveLength(1);
+  });
+});
+
+describe("figures and demo", () => {
+  it("registers indicators counted from the items of a subtree", async () => {
+    const leader = await makeUser(ctx.db, "leadership", p.provinceId);
+    const list = await call(ctx.app, leader, "GET", "/api/v1/indicators");
+    const codes = list.body.items.map((i: { code: string }) => i.code);
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "submissions.received",
+        "submissions.on_time_pct",
+        "submissions.satisfaction_avg",
+        "submissions.valuable_tips",
+        "submissions.overdue_now",
+        "submissions.avg_days_to_close",
+      ]),
+    );
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 31 * 3_600_000).toISOString().slice(0, 10);
+    const res = await call(ctx.app, leader, "POST", "/api/v1/indicators/evaluate", {
+      codes: [
+        "submissions.received",
+        "submissions.received.crime_report",
+        "submissions.valuable_tips",
+        "submissions.satisfaction_avg",
+        "submissions.on_time_pct",
+      ],
+      unitId: p.provinceId,
+      breakdown: "none",
+      from: today,
+      to: tomorrow,
+      lineage: "current",
+    });
+    expect(res.status).toBe(200);
+    const value = (code: string) => res.body.values.find((v: { code: string }) => v.code === code)?.value;
+    const direct = await ctx.db
+      .selectFrom("submissions as s")
+      .innerJoin("org_units as u", "u.id", "s.unit_id")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("u.province_id", "=", p.provinceId)
+      .executeTakeFirstOrThrow();
+    expect(value("submissions.received")).toBeGreaterThan(0);
+    expect(value("submissions.received")).toBeLessThanOrEqual(Number(direct.n) + 1);
+    expect(value("submissions.valuable_tips")).toBe(1);
+    expect(value("submissions.satisfaction_avg")).toBe(4);
+    expect(value("submissions.on_time_pct")).toBe(100);
+  });
+
+  it("the demo holds labelled items in Phường Đông Gia Nghĩa and Phường Hòa Thuận in different states", async () => {
+    const rows = await ctx.db
+      .selectFrom("submissions as s")
+      .innerJoin("org_units as u", "u.id", "s.place_unit_id")
+      .select(["u.place_name", "s.status"])
+      .where("s.title", "like", "[Dữ liệu mẫu]%")
+      .execute();
+    expect(new Set(rows.map((r) => r.place_name))).toEqual(new Set(["Đông Gia Nghĩa", "Hòa Thuận"]));
+    expect(new Set(rows.map((r) => r.status)).size).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe("interface for the listening forum", () => {
+  it("records a forum opinion with its own clock and reports its status within scope", async () => {
+    const actor = {
+      userId: officerA.id,
+      username: officerA.username,
+      fullName: "x",
+      unitId: p.communeA,
+      actingUnitId: p.communeA,
+      grants: await activeGrants(ctx.db, officerA.id),
+      sessionId: "test",
+      ip: undefined,
+    };
+    const { id, code } = await ctx.db.transaction().execute((trx) =>
+      intakeFromForum(trx, actor, {
+        unitId: p.communeA,
+        kind: "security_feedback",
+        content: "Đề nghị lắp thêm camera an ninh ở ngã ba chợ.",
+        receivedOn: "2025-08-19",
+        forumId: 424242,
+        citizenName: "Người dân dự diễn đàn",
+      }),
+    );
+    expect(code).toMatch(/^PA-2025-/);
+    const detail = await call(ctx.app, officerA, "GET", `/api/v1/submissions/${id}`);
+    expect(detail.body.channel).toBe("forum");
+    expect(detail.body.forumId).toBe(424242);
+    expect(detail.body.hasIdentity).toBe(true);
+    const scope = await scopeFor(ctx.db, actor, "submission.read");
+    const [st] = await submissionStatuses(ctx.db, scope, [id]);
+    expect(st.status).toBe("received");
+    expect(st.dueOn).toBe(detail.body.dueOn);
+    const bActor = { ...actor, userId: officerB.id, grants: await activeGrants(ctx.db, officerB.id) };
+    expect(await submissionStatuses(ctx.db, await scopeFor(ctx.db, bActor, "submission.read"), [id])).toEqual(
+      [],
+    );
   });
 });
