@@ -89,7 +89,7 @@ export const grantBody = z
 export type GrantBody = z.infer<typeof grantBody>;
 
 export const userListQuery = z.strictObject({
-  q: z.string().trim().max(100).optional(),
+  q: z.string().trim().normalize("NFC").max(100).optional(),
   unitId: z.coerce.number().int().positive().optional(),
   role: roleSchema.optional(),
   status: z.enum(["active", "disabled"]).optional(),
@@ -161,7 +161,7 @@ export type ProfileBody = z.infer<typeof profileBody>;
 export const auditQuery = z
   .strictObject({
     actorId: z.coerce.number().int().positive().optional(),
-    q: z.string().trim().max(100).optional(),
+    q: z.string().trim().normalize("NFC").max(100).optional(),
     unitId: z.coerce.number().int().positive().optional(),
     action: z.string().trim().max(100).optional(),
     /** first day, inclusive (Vietnam time) */
