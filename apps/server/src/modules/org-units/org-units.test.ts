@@ -120,6 +120,16 @@ describe("tree", () => {
   });
 });
 
+describe("API description", () => {
+  it("publishes the org-units routes in the OpenAPI document", async () => {
+    const res = await call(t.app, null, "GET", "/api/openapi.json");
+    expect(res.status).toBe(200);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining([`${P}/search`, `${P}/{id}/children`, `${P}/merge`, `${P}/import/{jobId}`]),
+    );
+  });
+});
+
 describe("search", () => {
   it('finds "Đắk Nia" for "dak nia" (closed units only when asked), with its ancestors', async () => {
     const open = await call(t.app, admin, "GET", `${P}/search?q=dak%20nia`);
@@ -444,6 +454,10 @@ describe("dated hierarchy", () => {
     expect(then.body.ancestors.map((a: { id: number }) => a.id)).toEqual([ministryId, p.provinceId, d1]);
     const now = await call(t.app, staff, "GET", `${P}/${d2}/as-of?date=2025-09-01`);
     expect(now.body.ancestors.map((a: { id: number }) => a.id)).toEqual([ministryId, p.provinceId, d3, d1]);
+    const province = (date: string) =>
+      call(t.app, staff, "GET", `${P}/${p.provinceId}/children?asOf=${date}&kind=department`);
+    expect((await province("2025-08-31")).body.items.map((u: { id: number }) => u.id)).toEqual([d3, d1]);
+    expect((await province("2025-09-01")).body.items.map((u: { id: number }) => u.id)).toEqual([d3]);
     const intoSelf = await call(t.app, staff, "POST", `${P}/${d3}/move`, {
       newParentId: d2,
       effectiveOn: "2025-10-01",

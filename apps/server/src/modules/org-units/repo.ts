@@ -88,8 +88,15 @@ export async function listRoots(ex: Executor, scope: Scope, includeClosed: boole
 
 /** Children of a unit in Vietnamese order (sort_key, byte order, so both databases agree). */
 export async function listChildren(ex: Executor, scope: Scope, parentId: number, f: ChildFilter) {
+  // on a date, a unit moved since then is listed under the parent it had on that date
+  const underParent = f.asOf
+    ? sql`((u.parent_id = ${parentId} and not exists (select 1 from org_unit_parents h where h.unit_id = u.id
+          and h.valid_from <= ${f.asOf}::date and (h.valid_to is null or h.valid_to >= ${f.asOf}::date)))
+        or u.id in (select h.unit_id from org_unit_parents h where h.parent_id = ${parentId}
+          and h.valid_from <= ${f.asOf}::date and (h.valid_to is null or h.valid_to >= ${f.asOf}::date)))`
+    : sql`u.parent_id = ${parentId}`;
   const { rows } = await sql<UnitRow>`select ${unitColumns(f)} from org_units u
-    where u.parent_id = ${parentId} and ${pathInScope(sql`u.path`, scope)} and ${validity("u", f)}
+    where ${underParent} and ${pathInScope(sql`u.path`, scope)} and ${validity("u", f)}
       ${f.kind ? sql`and u.kind = ${f.kind}` : sql``}
     order by u.sort_key collate "C", u.id`.execute(ex);
   return rows.map(normalizeRow);
@@ -107,22 +114,38 @@ export async function searchUnits(
   q: { text: string; limit: number; includeClosed: boolean; kind?: UnitKind },
 ) {
   const text = q.text.normalize("NFC").replace(/\s+/g, " ").trim();
-  const like = escapeLike(text);
+  // the folded term goes in as a value, so the planner can use the trigram indexes on search_norm(...)
+  const { rows: folded } = await sql<{ t: string }>`select search_norm(${text}) as t`.execute(ex);
+  const term = folded[0]?.t ?? "";
+  const like = escapeLike(term);
+  const contains = `%${like}%`;
+  // candidates come from the indexes first (trigrams; a prefix btree for terms under three letters),
+  // then the scope and filters apply to those few rows
+  const candidates =
+    [...term].length < 3
+      ? sql`select id from org_units where search_norm(place_name) like ${`${like}%`}`
+      : sql`select id from org_units where search_norm(place_name) like ${contains}
+          union select id from org_units where search_norm(name) like ${contains}`;
   const { rows } = await sql<UnitRow & { rank: number }>`
-    with term as (select search_norm(${text}) as t, search_norm(${like}) as l)
-    select ${unitColumns({ includeClosed: q.includeClosed })},
-      case when search_norm(u.place_name) = term.t then 0
-           when search_norm(u.place_name) like term.l || '%' then 1
-           when search_norm(u.place_name) like '% ' || term.l || '%' then 2
-           when search_norm(u.name) like '% ' || term.l || '%' then 3
-           else 4 end as rank
-    from org_units u, term
-    where (search_norm(u.place_name) like '%' || term.l || '%' or search_norm(u.name) like '%' || term.l || '%')
-      and ${pathInScope(sql`u.path`, scope)}
-      ${q.includeClosed ? sql`` : sql`and u.valid_to is null`}
-      ${q.kind ? sql`and u.kind = ${q.kind}` : sql``}
-    order by rank, (u.valid_to is null) desc, u.sort_key collate "C", u.id
-    limit ${q.limit}`.execute(ex);
+    with m as materialized (${candidates}),
+    hits as (
+      select u.id,
+        case when search_norm(u.place_name) = ${term} then 0
+             when search_norm(u.place_name) like ${`${like}%`} then 1
+             when search_norm(u.place_name) like ${`% ${like}%`} then 2
+             when search_norm(u.name) like ${`% ${like}%`} then 3
+             else 4 end as rank,
+        (u.valid_to is null) as open, u.sort_key
+      from m join org_units u on u.id = m.id
+      where ${pathInScope(sql`u.path`, scope)}
+        ${q.includeClosed ? sql`` : sql`and u.valid_to is null`}
+        ${q.kind ? sql`and u.kind = ${q.kind}` : sql``}
+      order by rank, open desc, u.sort_key collate "C", u.id
+      limit ${q.limit}
+    )
+    select ${unitColumns({ includeClosed: q.includeClosed })}, h.rank
+    from hits h join org_units u on u.id = h.id
+    order by h.rank, h.open desc, h.sort_key collate "C", h.id`.execute(ex);
   return rows.map(normalizeRow);
 }
 

@@ -27,14 +27,23 @@ import fastifyMultipart from "@fastify/multipart";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppDeps, ZodApp } from "../../app.ts";
 import { actorOf } from "../../platform/auth/plugin.ts";
-import { scopeFor } from "../../platform/authz/scope.ts";
 import { badRequest, forbidden, notFound } from "../../platform/http/errors.ts";
 import { csvTemplate, liveProgress, startImportJob, xlsxTemplate } from "./import.ts";
 import { presentImportJob } from "./present.ts";
 import { findImportJob } from "./repo.ts";
-import { makeOrgUnitsService } from "./service.ts";
+import { grantedScope, makeOrgUnitsService } from "./service.ts";
 
 const tags = ["org-units"];
+const STALE_JOB_MS = 15 * 60_000;
+const INTERRUPTED = {
+  row: 0,
+  column: null,
+  value: null,
+  messages: {
+    vi: "Lượt nhập bị gián đoạn; không có dữ liệu nào được lưu. Hãy nhập lại tệp.",
+    en: "The import was interrupted; nothing was stored. Upload the file again.",
+  },
+};
 const P = "/api/v1/org-units";
 
 /** The org-units routes, in their own plugin scope (multipart uploads are parsed only here). */
@@ -105,7 +114,7 @@ export function orgUnitRoutes(deps: AppDeps) {
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const scope = await scopeFor(deps.db, actor, "orgUnit.import");
+        const scope = grantedScope(actor, "orgUnit.import");
         if (scope.roots.length === 0) throw forbidden();
         if (!request.isMultipart())
           throw badRequest("file_required", {
@@ -150,8 +159,12 @@ export function orgUnitRoutes(deps: AppDeps) {
         if (!job) throw notFound({ vi: "lượt nhập dữ liệu", en: "import" });
         const out = presentImportJob(job);
         const l = liveProgress(out.id);
-        if (l && (out.status === "validating" || out.status === "importing"))
+        const running = out.status === "validating" || out.status === "importing";
+        if (l && running)
           return { ...out, status: l.status, processed: Math.max(out.processed, l.processed) };
+        // a job no server has touched for a long while was interrupted (its transaction never committed)
+        if (running && Date.now() - Date.parse(job.updated_at) > STALE_JOB_MS)
+          return { ...out, status: "failed" as const, errors: [INTERRUPTED] };
         return out;
       },
     );

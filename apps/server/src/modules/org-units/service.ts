@@ -1,4 +1,4 @@
-import { viSortKey } from "@danvan/shared";
+import { roleAllows, viSortKey } from "@danvan/shared";
 import {
   ADMIN_TYPES_BY_KIND,
   CHILD_KINDS,
@@ -10,7 +10,7 @@ import {
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
 import type { Actor } from "../../platform/authz/actor.ts";
-import { pathCovered, scopeFor } from "../../platform/authz/scope.ts";
+import { minimalRoots, pathCovered, type Scope, scopeFor } from "../../platform/authz/scope.ts";
 import { badRequest, conflict, forbidden, notFound } from "../../platform/http/errors.ts";
 import { canChangeLineage, canCreateUnder, canUpdate, type UnitScopes } from "./policy.ts";
 import { presentAncestor, presentEvent, presentUnit } from "./present.ts";
@@ -68,17 +68,30 @@ function checkAdminType(kind: UnitKind, adminType: string) {
   if (allowed && !allowed.includes(adminType)) throw adminTypeNotAllowed(adminType, kind);
 }
 
+/** The subtrees under the units where a grant allows `action` (no lineage). */
+export function grantedScope(actor: Actor, action: string): Scope {
+  return {
+    action,
+    roots: minimalRoots(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.path)),
+  };
+}
+
 export interface OrgUnitsDeps {
   db: Db;
 }
 
 export function makeOrgUnitsService({ db }: OrgUnitsDeps) {
+  /*
+   * Reads use the full scope (granted subtrees and the closed units whose lineage leads into them).
+   * Changes need an open unit, and open units lie in the granted subtrees only, so the write scopes are
+   * the granted subtrees: no lineage query per action.
+   */
   async function scopesOf(ex: Executor, actor: Actor): Promise<UnitScopes> {
     return {
       read: await scopeFor(ex, actor, "orgUnit.read"),
-      manage: await scopeFor(ex, actor, "orgUnit.manage"),
-      manageAreas: await scopeFor(ex, actor, "orgUnit.manageAreas"),
-      import: await scopeFor(ex, actor, "orgUnit.import"),
+      manage: grantedScope(actor, "orgUnit.manage"),
+      manageAreas: grantedScope(actor, "orgUnit.manageAreas"),
+      import: grantedScope(actor, "orgUnit.import"),
     };
   }
 
