@@ -31,7 +31,7 @@ import { registerSubmissions } from "./modules/submissions/index.ts";
 import { registerAuthHooks } from "./platform/auth/plugin.ts";
 import { registerAuthRoutes } from "./platform/auth/routes.ts";
 import type { Throttle } from "./platform/auth/throttle.ts";
-import { AppError, registerErrorHandler } from "./platform/http/errors.ts";
+import { registerErrorHandler } from "./platform/http/errors.ts";
 import { registerIndicatorRoutes } from "./platform/indicators/routes.ts";
 import type { Vault } from "./platform/vault/vault.ts";
 
@@ -78,7 +78,7 @@ export async function buildApp(
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  registerErrorHandler(app);
+  registerErrorHandler(app, existsSync(webDist));
 
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
@@ -128,13 +128,8 @@ export async function buildApp(
   registerSubmissions(app, deps);
 
   if (existsSync(webDist)) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ["index.html"] });
-    // the web app routes on the client: unknown non-API paths get its page
-    app.get("/*", { config: { public: true }, schema: { hide: true } }, (request, reply) => {
-      if (request.url.startsWith("/api/"))
-        throw new AppError(404, "route_not_found", { vi: "Không có địa chỉ này.", en: "No such route." });
-      return reply.sendFile("index.html");
-    });
+    // files are looked up per request, so a rebuilt web app is served without a restart
+    await app.register(fastifyStatic, { root: webDist, index: ["index.html"], cacheControl: false });
   }
   return app;
 }

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac } from "node:crypto";
 import { buildApp } from "./app.ts";
 import { bootstrap } from "./bootstrap.ts";
 import { readConfig } from "./config.ts";
@@ -13,14 +13,17 @@ const result = await bootstrap(database.db, {
   adminPassword: config.adminPassword,
   loadDemo: config.loadDemo,
 });
-const vault = makeVault(loadVaultKey(config.vaultKey, config.dataDir));
+const vaultKey = loadVaultKey(config.vaultKey, config.dataDir);
+const vault = makeVault(vaultKey);
+// throttle keys derive from the vault key: stable across restarts and shared by every app server
+const throttleKey = createHmac("sha256", vaultKey).update("danvan throttle keys").digest();
 const app = await buildApp(
   {
     config,
     database,
     db: database.db,
     vault,
-    throttle: makeThrottle(randomBytes(32)),
+    throttle: makeThrottle(throttleKey),
     jobsIntervalMs: 60_000,
   },
   { logger: true },

@@ -58,7 +58,7 @@ export function registerAuthHooks(app: FastifyInstance, db: Db) {
     request.session = token ? await loadSession(db, token, request.ip) : null;
     const config = request.routeOptions.config;
     // unmatched routes fall through to the 404 handler
-    if (config?.public || !request.routeOptions.url) return;
+    if (config?.public || !request.routeOptions.url?.startsWith("/api/")) return;
     const session = request.session;
     if (!session) throw unauthenticated();
     if (!SAFE_METHODS.has(request.method) && request.headers["x-csrf-token"] !== session.csrfToken) {

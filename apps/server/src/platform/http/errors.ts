@@ -99,7 +99,7 @@ const BUILTIN: Record<string, [number, string, Bilingual]> = {
 };
 
 /** Turns every error into problem+json; never leaks internals or request data into the response. */
-export function registerErrorHandler(app: FastifyInstance) {
+export function registerErrorHandler(app: FastifyInstance, hasWebApp = false) {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return send(reply, request, error);
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -150,11 +150,22 @@ export function registerErrorHandler(app: FastifyInstance) {
       }),
     );
   });
-  app.setNotFoundHandler((request, reply) =>
-    send(
+  app.setNotFoundHandler((request, reply) => {
+    // the web app routes on the client: a page address (no file extension) outside /api gets its page
+    const path = request.url.split("?")[0];
+    if (
+      request.method === "GET" &&
+      !path.startsWith("/api/") &&
+      !/\.[a-z0-9]+$/i.test(path) &&
+      "sendFile" in reply &&
+      hasWebApp
+    ) {
+      return reply.sendFile("index.html");
+    }
+    return send(
       reply,
       request,
       new AppError(404, "route_not_found", { vi: "Không có địa chỉ này.", en: "No such route." }),
-    ),
-  );
+    );
+  });
 }
