@@ -1,5 +1,6 @@
 import type { Db } from "./db/client.ts";
 import { loadAccountsDemo } from "./modules/accounts/demo.ts";
+import { loadMovementDemo } from "./modules/movement/demo.ts";
 import { loadSubmissionsDemo } from "./modules/submissions/demo.ts";
 
 /**
@@ -7,7 +8,7 @@ import { loadSubmissionsDemo } from "./modules/submissions/demo.ts";
  * adds its own loader to DEMO_LOADERS; each loader must be idempotent.
  */
 type DemoLoader = (db: Db) => Promise<void>;
-const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo, loadSubmissionsDemo];
+const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo, loadSubmissionsDemo, loadMovementDemo];
 
 export async function loadDemo(db: Db): Promise<boolean> {
   const done = await db
