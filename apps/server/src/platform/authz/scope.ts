@@ -32,6 +32,13 @@ export async function scopeFor(ex: Executor, actor: Actor, action: string): Prom
     join org_units u on u.id = s.unit_id
     join org_units c on c.id = s.current_unit_id
     where s.unit_id <> s.current_unit_id and c.path <@ any(${granted}::ltree[])
+      -- already covered by a granted subtree
+      and not u.path <@ any(${granted}::ltree[])
+      -- covered through its parent (a former district brings its former communes along)
+      and not exists (
+        select 1 from org_unit_successors ps join org_units pc on pc.id = ps.current_unit_id
+        where ps.unit_id = u.parent_id and ps.unit_id <> ps.current_unit_id and pc.path <@ any(${granted}::ltree[])
+      )
   `.execute(ex);
   return { action, roots: minimalRoots([...granted, ...predecessors.rows.map((r) => r.path)]) };
 }

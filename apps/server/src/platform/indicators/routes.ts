@@ -46,7 +46,7 @@ export async function groupsFor(
           .where("kind", "<>", "area")
           .where("valid_from", "<=", asOf)
           .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asOf)]))
-          .orderBy("sort_key")
+          .orderBy(sql`sort_key collate "C"`)
           .execute()
       : [unit];
   const groups: Group[] = units.map((u) => ({ key: String(u.id), root: u.path }));
