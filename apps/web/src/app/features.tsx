@@ -4,9 +4,13 @@
  * `menuItems`. Keep insertions small; load pages with `lazyPage` so each is its own chunk.
  */
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CalendarOutlined,
+  EyeOutlined,
   HomeOutlined,
+  InboxOutlined,
   TeamOutlined,
   UploadOutlined,
 } from "@ant-design/icons";
@@ -67,11 +71,69 @@ export const featureRoutes: RouteObject[] = [
   { path: "nhat-ky", element: lazyPage(() => import("../features/audit/AuditPage.tsx"), "audit.read") },
   { path: "ca-nhan", element: lazyPage(() => import("../features/profile/ProfilePage.tsx")) },
   // modules: add your routes below this line
+  // citizen channel (submissions)
+  {
+    path: "tin-bao",
+    element: lazyPage(() => import("../features/submissions/InboxPage.tsx"), "submission.read"),
+  },
+  {
+    path: "tin-bao/moi",
+    element: lazyPage(() => import("../features/submissions/IntakePage.tsx"), "submission.intake"),
+  },
+  {
+    path: "tin-bao/xem-danh-tinh",
+    element: lazyPage(() => import("../features/submissions/RevealsPage.tsx"), "submission.listReveals"),
+  },
+  { path: "tin-bao/thoi-han", element: lazyPage(() => import("../features/submissions/RulesPage.tsx")) },
+  {
+    path: "tin-bao/:id",
+    element: lazyPage(() => import("../features/submissions/DetailPage.tsx"), "submission.read"),
+  },
+  {
+    path: "canh-bao",
+    element: lazyPage(() => import("../features/submissions/WarningsPage.tsx"), "submission.read"),
+  },
 ];
 
 export const menuItems: MenuItem[] = [
   { key: "home", path: "/", labelKey: "menu.home", icon: <HomeOutlined />, order: 0 },
   // modules: add your menu entries below this line
+  {
+    key: "submissions",
+    path: "/tin-bao",
+    label: { vi: "Tin báo, phản ánh", en: "Citizen reports" },
+    icon: <InboxOutlined />,
+    action: "submission.read",
+    group: "work",
+    order: 10,
+  },
+  {
+    key: "crime-warnings",
+    path: "/canh-bao",
+    label: { vi: "Cảnh báo thủ đoạn", en: "Crime warnings" },
+    icon: <AlertOutlined />,
+    action: "submission.read",
+    group: "work",
+    order: 11,
+  },
+  {
+    key: "identity-reveals",
+    path: "/tin-bao/xem-danh-tinh",
+    label: { vi: "Nhật ký xem danh tính", en: "Identity reveals" },
+    icon: <EyeOutlined />,
+    action: "submission.listReveals",
+    group: "admin",
+    order: 40,
+  },
+  {
+    key: "deadline-rules",
+    path: "/tin-bao/thoi-han",
+    label: { vi: "Thời hạn, ngày nghỉ", en: "Deadlines, holidays" },
+    icon: <CalendarOutlined />,
+    action: "submission.manageRules",
+    group: "admin",
+    order: 41,
+  },
   {
     key: "org-units",
     path: "/don-vi",
