@@ -3,7 +3,7 @@
  * diacritics, create an officer scoped to one commune and see that officer confined to it.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { type BrowserSession, env, mainNavigation, openBrowser, signIn } from "./harness.ts";
+import { type BrowserSession, env, menuEntry, openBrowser, signIn } from "./harness.ts";
 
 describe("foundation in the browser", () => {
   let admin: BrowserSession;
@@ -24,9 +24,9 @@ describe("foundation in the browser", () => {
     await page.getByText("Tên đăng nhập hoặc mật khẩu không đúng.").waitFor();
 
     await signIn(page, "admin", env().adminPassword);
-    await expect(mainNavigation(page).getByRole("link", { name: "Đơn vị" }).isVisible()).resolves.toBe(true);
-    await page.getByText("Xin chào").first().waitFor();
-    await page.getByText("Bộ Công an").first().waitFor();
+    await page.getByRole("heading", { name: "Xin chào, Quản trị hệ thống", level: 1 }).waitFor();
+    await page.getByText("Bạn đang làm việc cho đơn vị: Bộ Công an").waitFor();
+    await expect(menuEntry(page, "Tài khoản").isVisible()).resolves.toBe(true);
   });
 
   test("tree search ignores diacritics: 'dak nia' finds the former commune Đắk Nia", async () => {
@@ -54,8 +54,8 @@ describe("foundation in the browser", () => {
   test("an officer created for one commune signs in and sees only that commune", async () => {
     const { page } = admin;
     const username = `canbo.dgn.${Date.now().toString(36)}`;
-    await mainNavigation(page).getByRole("link", { name: "Tài khoản" }).click();
-    await page.getByRole("link", { name: "Tạo tài khoản" }).click();
+    await menuEntry(page, "Tài khoản").click();
+    await page.getByRole("link", { name: /Tạo tài khoản/ }).click();
     await page.getByRole("heading", { name: "Tạo tài khoản mới", level: 1 }).waitFor();
 
     await page.getByLabel("Họ và tên").fill("Nguyễn Văn Thử");
@@ -81,9 +81,9 @@ describe("foundation in the browser", () => {
       const p = officer.page;
       // a generated password must be replaced at first sign-in
       await signIn(p, username, initialPassword, { newPassword: "Dong-Gia-Nghia-2025" });
-      const nav = mainNavigation(p);
-      await expect(nav.getByRole("link", { name: "Tài khoản" }).count()).resolves.toBe(0);
-      await nav.getByRole("link", { name: "Đơn vị" }).click();
+      await p.getByText("Bạn đang làm việc cho đơn vị: Công an phường Đông Gia Nghĩa").waitFor();
+      await expect(menuEntry(p, "Tài khoản").count()).resolves.toBe(0);
+      await menuEntry(p, "Đơn vị").click();
 
       const tree = p.getByRole("region", { name: "Cây đơn vị" });
       await tree.getByText("Công an phường Đông Gia Nghĩa").waitFor();
@@ -91,7 +91,7 @@ describe("foundation in the browser", () => {
       await expect(tree.getByText("Công an tỉnh Lâm Đồng").count()).resolves.toBe(0);
 
       const search = p.getByLabel("Tìm đơn vị");
-      const results = p.getByRole("list", { name: "Kết quả tìm kiếm" });
+      const results = p.getByRole("region", { name: "Kết quả tìm kiếm" });
       // a neighbouring ward of the same city is out of scope: nothing is found
       await search.fill("nam gia nghia");
       await results.getByText("Không tìm thấy đơn vị phù hợp.").waitFor();
@@ -99,8 +99,11 @@ describe("foundation in the browser", () => {
       await results.getByText("Không tìm thấy đơn vị phù hợp.").waitFor();
       // its own ward is found
       await search.fill("dong gia nghia");
-      await results.getByRole("button", { name: /Công an phường Đông Gia Nghĩa/ }).waitFor();
+      await results.getByRole("button", { name: /^Công an phường Đông Gia Nghĩa/ }).waitFor();
       await expect(results.getByRole("button").count()).resolves.toBe(1);
+      // and the commune that merged into it is part of its history
+      await search.fill("dak nia");
+      await results.getByRole("button", { name: /^Công an xã Đắk Nia/ }).waitFor();
     } finally {
       await officer.close();
     }

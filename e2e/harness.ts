@@ -103,6 +103,10 @@ export async function openBrowser(): Promise<BrowserSession> {
 /** The main navigation of the signed-in layout. */
 export const mainNavigation = (page: Page) => page.getByRole("navigation", { name: "Điều hướng chính" });
 
+/** An entry of the main menu by its label (the icon's name precedes it in the accessible name). */
+export const menuEntry = (page: Page, label: string) =>
+  mainNavigation(page).getByRole("menuitem", { name: new RegExp(`(^|\\s)${label}$`) });
+
 /**
  * Signs in through the pages and completes the pending steps: a forced password change (to
  * `newPassword`), second-factor enrolment (reads the secret shown, remembers it) or a code.
