@@ -9,6 +9,7 @@ import {
   AuditOutlined,
   CalendarOutlined,
   EyeOutlined,
+  FlagOutlined,
   HomeOutlined,
   InboxOutlined,
   TeamOutlined,
