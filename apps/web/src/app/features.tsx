@@ -72,6 +72,43 @@ export const featureRoutes: RouteObject[] = [
   { path: "nhat-ky", element: lazyPage(() => import("../features/audit/AuditPage.tsx"), "audit.read") },
   { path: "ca-nhan", element: lazyPage(() => import("../features/profile/ProfilePage.tsx")) },
   // modules: add your routes below this line
+  // movement work (issue 4)
+  {
+    path: "phong-trao",
+    element: lazyPage(() => import("../features/movement/OverviewPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/hoat-dong",
+    element: lazyPage(() => import("../features/movement/ActivitiesPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/mo-hinh",
+    element: lazyPage(() => import("../features/movement/ModelsPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/mo-hinh/:id",
+    element: lazyPage(() => import("../features/movement/ModelPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/dien-dan",
+    element: lazyPage(() => import("../features/movement/ForumsPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/dien-dan/:id",
+    element: lazyPage(() => import("../features/movement/ForumPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/cam-ket",
+    element: lazyPage(() => import("../features/movement/PledgesPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/giao-nop-vu-khi",
+    element: lazyPage(() => import("../features/movement/WeaponsPage.tsx"), "movement.read"),
+  },
+  {
+    path: "phong-trao/nhap",
+    element: lazyPage(() => import("../features/movement/ImportPage.tsx"), "movement.record"),
+  },
   // citizen channel (submissions)
   {
     path: "tin-bao",
@@ -99,6 +136,69 @@ export const featureRoutes: RouteObject[] = [
 export const menuItems: MenuItem[] = [
   { key: "home", path: "/", labelKey: "menu.home", icon: <HomeOutlined />, order: 0 },
   // modules: add your menu entries below this line
+  {
+    key: "movement",
+    path: "/phong-trao",
+    label: { vi: "Phong trào toàn dân BVANTQ", en: "All-People movement" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 30,
+  },
+  {
+    key: "movement-activities",
+    path: "/phong-trao/hoat-dong",
+    label: { vi: "Hoạt động phong trào", en: "Movement activities" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 31,
+  },
+  {
+    key: "movement-models",
+    path: "/phong-trao/mo-hinh",
+    label: { vi: "Mô hình tự quản", en: "Self-managed models" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 32,
+  },
+  {
+    key: "movement-forums",
+    path: "/phong-trao/dien-dan",
+    label: { vi: "Diễn đàn lắng nghe", en: "Listening forums" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 33,
+  },
+  {
+    key: "movement-pledges",
+    path: "/phong-trao/cam-ket",
+    label: { vi: "Cam kết hộ gia đình", en: "Household pledges" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 34,
+  },
+  {
+    key: "movement-weapons",
+    path: "/phong-trao/giao-nop-vu-khi",
+    label: { vi: "Giao nộp vũ khí", en: "Weapon surrenders" },
+    icon: <FlagOutlined />,
+    action: "movement.read",
+    group: "work",
+    order: 35,
+  },
+  {
+    key: "movement-import",
+    path: "/phong-trao/nhap",
+    label: { vi: "Nhập dữ liệu phong trào", en: "Import movement data" },
+    icon: <UploadOutlined />,
+    action: "movement.record",
+    group: "work",
+    order: 36,
+  },
   {
     key: "submissions",
     path: "/tin-bao",
