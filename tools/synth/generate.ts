@@ -554,7 +554,8 @@ export async function generate(sink: Sink, options: SynthOptions): Promise<Synth
 
     // models
     const models: { id: number; type: string; launched: string }[] = [];
-    const nModels = r.poisson(MODELS_PER_COMMUNE * weight * scale);
+    // below full scale every commune still keeps one model (the registers and model figures stay non-empty)
+    const nModels = Math.max(scale < 1 ? 1 : 0, r.poisson(MODELS_PER_COMMUNE * weight * scale));
     for (let i = 0; i < nModels; i++) {
       const type = weighted(r, MODEL_TYPES);
       const id = await ids.models.next();
@@ -648,9 +649,8 @@ export async function generate(sink: Sink, options: SynthOptions): Promise<Synth
     const patrolModels = models.filter((m) => m.type === "people_patrol");
 
     // activities
-    const kindFactor = urban ? 1 : 1;
     for (const [k, spec] of ACTIVITY_KINDS.entries()) {
-      const n = r.poisson(spec.perYear * years * weight * (urban ? spec.urban : 1) * kindFactor * scale);
+      const n = r.poisson(spec.perYear * years * weight * (urban ? spec.urban : 1) * scale);
       for (let i = 0; i < n; i++) {
         const day = cal.iso[r.weighted(kindDays[k])];
         const area = areaOf();

@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     root: new URL("../..", import.meta.url).pathname,
-    include: ["apps/server/src/platform/documents/**/*.test.ts", "tools/synth/**/*.test.ts"],
+    include: ["apps/server/src/platform/documents/**/*.test.ts", "tools/synth/**/*.nodb.test.ts"],
     testTimeout: 120_000,
     pool: "forks",
   },
