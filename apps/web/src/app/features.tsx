@@ -19,6 +19,7 @@ import type { ReactNode } from "react";
 import type { RouteObject } from "react-router";
 import type { MessageKey } from "../lib/i18n/index.tsx";
 import { lazyPage } from "./lazy.tsx";
+import { reportsMenu, reportsRoutes } from "../features/reports/routes.tsx";
 
 export interface MenuItem {
   key: string;
@@ -109,6 +110,7 @@ export const featureRoutes: RouteObject[] = [
     path: "phong-trao/nhap",
     element: lazyPage(() => import("../features/movement/ImportPage.tsx"), "movement.record"),
   },
+  ...reportsRoutes,
   // citizen channel (submissions)
   {
     path: "tin-bao",
@@ -199,6 +201,7 @@ export const menuItems: MenuItem[] = [
     group: "work",
     order: 36,
   },
+  ...reportsMenu,
   {
     key: "submissions",
     path: "/tin-bao",
