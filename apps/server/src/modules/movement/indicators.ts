@@ -3,6 +3,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import type { Bilingual } from "../../platform/http/errors.ts";
 import {
+  type IndicatorBatch,
   type IndicatorContext,
   type IndicatorDef,
   registerIndicator,
@@ -34,15 +35,17 @@ function define(
   nature: IndicatorDef["nature"],
   query: (ctx: IndicatorContext) => Value,
   description?: Bilingual,
+  batch?: IndicatorBatch,
 ) {
   const existing = defs.get(code);
   if (existing) {
     existing.label = label;
     existing.unit = unit;
     existing.query = query;
+    existing.batch = batch;
     return;
   }
-  const def: IndicatorDef = { code, module: MODULE, label, unit, nature, query, description };
+  const def: IndicatorDef = { code, module: MODULE, label, unit, nature, query, description, batch };
   defs.set(code, def);
   registerIndicator(def);
 }
@@ -163,12 +166,46 @@ const activities = (ctx: IndicatorContext, select: RawBuilder<unknown>, kinds?: 
   ${kinds ? (kinds.length === 1 ? sql`and a.kind = ${kinds[0]}` : sql`and a.kind = any(${kinds}::text[])`) : sql``}
   group by g.gkey` as Value;
 
+/**
+ * One scan of the period's activities gives the count and participants in total and per kind
+ * (grouping sets), so a report asking for all activity indicators reads the activities once.
+ */
+const activitiesBatch: IndicatorBatch = {
+  key: "movement.activities",
+  query: (ctx) => sql`
+    select x.gkey, v.code, v.value from (
+      select g.gkey, a.kind, grouping(a.kind) as total, count(*) as c, sum(a.participants) as p
+      from movement_activities a join grp g on g.unit_id = a.unit_id
+      where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+      group by grouping sets ((g.gkey, a.kind), (g.gkey))
+    ) x cross join lateral (values
+      (case when x.total = 1 then 'movement.activities.count' else 'movement.activities.' || x.kind || '.count' end, x.c::numeric),
+      (case when x.total = 1 then 'movement.activities.participants' else 'movement.activities.' || x.kind || '.participants' end, x.p::numeric)
+    ) as v(code, value)`,
+};
+
+/** One scan for every numeric result field: field key → indicator code, passed in as arrays. */
+let resultCodes: { keys: string[]; codes: string[] } = { keys: [], codes: [] };
+const resultsBatch: IndicatorBatch = {
+  key: "movement.results",
+  query: (ctx) => sql`
+    select g.gkey, m.code, sum(r.value::numeric) as value
+    from movement_activities a join grp g on g.unit_id = a.unit_id
+    cross join lateral jsonb_each_text(a.results) as r(key, value)
+    join unnest(${resultCodes.keys}::text[], ${resultCodes.codes}::text[]) as m(key, code) on m.key = r.key
+    where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+      and r.value ~ '^-?[0-9]+(\\.[0-9]+)?$'
+    group by g.gkey, m.code`,
+};
+
 define(
   "movement.activities.count",
   { vi: "Tổng số hoạt động", en: "Activities" },
   U.activities,
   "flow",
   (ctx) => activities(ctx, sql`count(*)`),
+  undefined,
+  activitiesBatch,
 );
 define(
   "movement.activities.participants",
@@ -176,6 +213,8 @@ define(
   U.visits,
   "flow",
   (ctx) => activities(ctx, sql`sum(a.participants)`),
+  undefined,
+  activitiesBatch,
 );
 
 // ---------------------------------------------------------------- forums
@@ -363,6 +402,8 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       U.activities,
       "flow",
       (ctx) => activities(ctx, sql`count(*)`, [k.code]),
+      undefined,
+      activitiesBatch,
     );
     define(
       participants,
@@ -370,6 +411,8 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       U.visits,
       "flow",
       (ctx) => activities(ctx, sql`sum(a.participants)`, [k.code]),
+      undefined,
+      activitiesBatch,
     );
     for (const f of (k.result_fields as ResultField[]) ?? []) {
       if (!f.indicator || (f.type !== "int" && f.type !== "number") || f.key === "attendance") continue;
@@ -378,17 +421,24 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       fieldKinds.set(f.key, entry);
     }
   }
+  const batchKeys: string[] = [];
+  const batchCodes: string[] = [];
   for (const [key, { field, kinds: ks }] of fieldKinds) {
     const code = resultIndicatorCode(key);
     codes.push(code);
+    batchKeys.push(key);
+    batchCodes.push(code);
     define(
       code,
       { vi: field.label.vi, en: field.label.en },
       field.unit ?? { vi: "", en: "" },
       "flow",
       (ctx) => activities(ctx, sql`sum((a.results ->> ${key})::numeric)`, ks),
+      undefined,
+      resultsBatch,
     );
   }
+  resultCodes = { keys: batchKeys, codes: batchCodes };
   return codes;
 }
 

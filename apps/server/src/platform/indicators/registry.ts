@@ -40,6 +40,17 @@ export interface IndicatorDef {
   drilldown?(ctx: DrilldownContext): RawBuilder<DrilldownRow>;
   /** Optional: the web path of one record behind the figure, with ":id" for its id. */
   recordPath?: string;
+  /**
+   * Optional: a family of indicators computed by one shared query (one scan for all activity kinds,
+   * say). When several codes of a family are asked for together, the registry runs the family's query
+   * once; rows (gkey, code, value) for codes not asked for are ignored. `query` must still work alone.
+   */
+  batch?: IndicatorBatch;
+}
+
+export interface IndicatorBatch {
+  key: string;
+  query(ctx: IndicatorContext): RawBuilder<{ gkey: string; code: string; value: number | null }>;
 }
 
 export interface DrilldownContext extends IndicatorContext {
@@ -106,22 +117,46 @@ export function groupUnits(groups: Group[], lineage: "current" | "historical"): 
     join unnest(${keys}::text[], ${roots}::ltree[]) as g(gkey, root) on c.path <@ g.root`;
 }
 
+/**
+ * Evaluates all codes in one statement: the group mapping is built once, each indicator (or family of
+ * indicators sharing a batch query) is one CTE, and the database sees the whole request at once.
+ */
 export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<IndicatorValue[]> {
-  if (req.groups.length === 0 || req.codes.length === 0) return [];
+  const defs = req.codes.map((c) => registry.get(c)).filter((d): d is IndicatorDef => d !== undefined);
+  if (req.groups.length === 0 || defs.length === 0) return [];
+  const ctx = { from: req.from, to: req.to };
+  const parts: RawBuilder<unknown>[] = [];
+  const batches = new Map<string, { batch: IndicatorBatch; codes: string[] }>();
+  for (const def of defs) {
+    if (def.batch) {
+      const entry = batches.get(def.batch.key) ?? { batch: def.batch, codes: [] };
+      entry.codes.push(def.code);
+      batches.set(def.batch.key, entry);
+    } else {
+      parts.push(
+        sql`select ${def.code}::text as code, q.gkey::text as gkey, q.value::numeric as value from (${def.query(ctx)}) q`,
+      );
+    }
+  }
+  for (const { batch, codes } of batches.values()) {
+    parts.push(sql`select q.code::text as code, q.gkey::text as gkey, q.value::numeric as value from (${batch.query(ctx)}) q
+      where q.code = any(${codes}::text[])`);
+  }
   const grp = groupUnits(req.groups, req.lineage ?? "current");
+  const { rows } = await sql<{ code: string; gkey: string; value: number | null }>`
+    with grp as materialized (${grp}) ${sql.join(parts, sql` union all `)}
+  `.execute(ex);
+  const found = new Map(
+    rows.map((r) => [`${r.code}\u0000${r.gkey}`, r.value == null ? null : Number(r.value)]),
+  );
   const out: IndicatorValue[] = [];
-  for (const code of req.codes) {
-    const def = registry.get(code);
-    if (!def) continue;
-    const { rows } = await sql<{ gkey: string; value: number | null }>`
-      with grp as materialized (${grp}) ${def.query({ from: req.from, to: req.to })}
-    `.execute(ex);
-    const found = new Map(rows.map((r) => [r.gkey, r.value == null ? null : Number(r.value)]));
+  for (const def of defs) {
     for (const g of req.groups) {
+      const key = `${def.code}\u0000${g.key}`;
       out.push({
-        code,
+        code: def.code,
         gkey: g.key,
-        value: found.has(g.key) ? found.get(g.key)! : def.nature === "ratio" ? null : 0,
+        value: found.has(key) ? found.get(key)! : def.nature === "ratio" ? null : 0,
       });
     }
   }
