@@ -17,9 +17,9 @@ import {
 } from "@ant-design/icons";
 import type { ReactNode } from "react";
 import type { RouteObject } from "react-router";
+import { reportsMenu, reportsRoutes } from "../features/reports/routes.tsx";
 import type { MessageKey } from "../lib/i18n/index.tsx";
 import { lazyPage } from "./lazy.tsx";
-import { reportsMenu, reportsRoutes } from "../features/reports/routes.tsx";
 
 export interface MenuItem {
   key: string;

@@ -207,6 +207,7 @@ function Section({ title, extra, children }: { title: string; extra?: ReactNode;
   return (
     <Card
       style={{ marginBottom: 16 }}
+      styles={{ title: { whiteSpace: "normal" } }}
       title={
         <Typography.Title level={2} style={{ fontSize: 20, margin: 0 }}>
           {title}
@@ -309,7 +310,6 @@ function TrendChart({ unitId, codes }: { unitId: number; codes: (string | null)[
     const series: object[] = r.rows.map((row) => ({
       name: label(t, row.label),
       type: "line",
-      smooth: true,
       symbolSize: 8,
       lineStyle: { width: 3 },
       data: r.columns.map((c) => row.cells[c.key]?.value ?? null),
@@ -370,13 +370,21 @@ function CommuneView({ unitId }: { unitId: number }) {
     "none",
     ready,
   );
-  const kinds = useAnalysis([pick("activities")], unitId, "year_to_date", "kind", ready);
+  // activities by kind: the per-kind counts the movement module registers (movement.activities.<kind>.count)
+  const { catalogue } = useCatalogue();
+  const kindCodes = (catalogue.data?.items ?? [])
+    .filter((i) => /^movement\.activities\.[a-z_]+\.count$/.test(i.code))
+    .map((i) => i.code);
+  const kinds = useAnalysis(kindCodes, unitId, "year_to_date", "none", ready);
   const kindOption = useMemo<EChartOption | null>(() => {
     const r = kinds.data;
-    if (!r || r.columns.length === 0) return null;
-    const row = r.rows[0];
-    const data = r.columns
-      .map((c) => ({ name: c.label, value: row.cells[c.key]?.value ?? 0 }))
+    if (!r || r.rows.every((row) => !row.total.value)) return null;
+    const data = r.rows
+      .map((row) => ({
+        name: label(t, row.label).replace(/^(Số hoạt động|Activities): /, ""),
+        value: row.total.value ?? 0,
+      }))
+      .filter((d) => d.value > 0)
       .sort((a, b) => a.value - b.value);
     return {
       color: PALETTE,
@@ -400,7 +408,7 @@ function CommuneView({ unitId }: { unitId: number }) {
         },
       ],
     };
-  }, [kinds.data]);
+  }, [kinds.data, t]);
   return (
     <>
       <Section title={t("section.kpis", { period: month.data?.period.label ?? t("period.this_month") })}>
@@ -409,20 +417,18 @@ function CommuneView({ unitId }: { unitId: number }) {
       </Section>
       <Row gutter={16}>
         <Col xs={24} xl={12}>
-          <Section
-            title={t("section.kinds", { period: kinds.data?.period.label ?? t("period.year_to_date") })}
-          >
+          <Section title={t("section.kinds", { period: t("period.year_to_date") })}>
             <ProblemAlert error={kinds.error} />
             {kindOption ? (
               <EChart
                 option={kindOption}
-                height={Math.max(200, (kinds.data?.columns.length ?? 0) * 34)}
+                height={Math.max(200, 40 * ((kindOption.yAxis as { data: unknown[] }).data.length + 1))}
                 label={t("chart.kinds")}
               />
             ) : kinds.isLoading || !ready ? (
               <Skeleton active />
             ) : (
-              <Empty description={pick("activities") ? t("noData") : t("notRegistered")} />
+              <Empty description={kindCodes.length ? t("noData") : t("notRegistered")} />
             )}
           </Section>
         </Col>

@@ -26,7 +26,7 @@ import { foldVietnamese } from "../../lib/format.ts";
 import { useMessages } from "../../lib/i18n/index.tsx";
 import { type Indicator, reportKeys, reportsApi, type TemplateInput, type TemplateSection } from "./api.ts";
 import { reportsMessages } from "./messages.ts";
-import { IndicatorPicker, useIndicators, useModuleLabel } from "./widgets.tsx";
+import { IndicatorPicker, moduleRank, useIndicators, useModuleLabel } from "./widgets.tsx";
 
 type SectionKind = TemplateSection["kind"];
 const SECTION_KINDS: SectionKind[] = ["heading", "paragraph", "bullet", "table", "contained_reports"];
@@ -399,7 +399,7 @@ function PlaceholderPanel({
       if (q && !foldVietnamese(`${i.label.vi} ${i.label.en} ${i.code}`).includes(q)) continue;
       map.set(i.module, [...(map.get(i.module) ?? []), i]);
     }
-    return [...map];
+    return [...map].sort(([a], [b]) => moduleRank(a) - moduleRank(b) || a.localeCompare(b));
   }, [catalogue.data, q]);
   const chip = (code: string, title: string) => (
     <Tag

@@ -77,8 +77,24 @@ export function analysisChart(
     });
   }
   const many = categories.length > 8;
+  // a long list of units shows 25 at a time, with a slider underneath
+  const zoom = categories.length > 30;
   return {
     ...base,
+    grid: { ...base.grid, bottom: zoom ? 48 : 8 },
+    dataZoom: zoom
+      ? [
+          {
+            type: "slider",
+            xAxisIndex: 0,
+            startValue: 0,
+            endValue: 24,
+            height: 20,
+            bottom: 8,
+            labelFormatter: () => "",
+          },
+        ]
+      : undefined,
     xAxis: {
       type: "category",
       data: categories,

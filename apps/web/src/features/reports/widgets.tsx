@@ -15,6 +15,8 @@ export function useIndicators() {
 }
 
 const MODULE_ORDER = ["movement", "submissions", "figures", "org-units", "accounts"];
+/** Modules in a fixed order: the work first, the administrative counts last. */
+export const moduleRank = (m: string) => (MODULE_ORDER.includes(m) ? MODULE_ORDER.indexOf(m) : 99);
 
 /** Label of an indicator module in the current language. */
 export function useModuleLabel() {
@@ -49,9 +51,8 @@ export function IndicatorPicker({
       list.push(i);
       groups.set(i.module, list);
     }
-    const rank = (m: string) => (MODULE_ORDER.includes(m) ? MODULE_ORDER.indexOf(m) : 99);
     return [...groups]
-      .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+      .sort(([a], [b]) => moduleRank(a) - moduleRank(b) || a.localeCompare(b))
       .map(([module, items]) => ({
         label: moduleLabel(module),
         title: moduleLabel(module),
