@@ -23,6 +23,7 @@ import {
   childrenAsOf,
   type GroupSpec,
   groupCte,
+  runManyOverGroups,
   runOverGroups,
   type UnitRow,
   unitInScopeOr404,
@@ -93,6 +94,46 @@ async function withLastYear(
   return new Map([...now].map(([k, v]) => [k, makeCell(v, before.get(k) ?? null)]));
 }
 
+/**
+ * The same as `withLastYear` for many indicators at once: one statement per year (see runManyOverGroups),
+ * the two years run side by side.
+ */
+async function withLastYearMany(
+  ex: Executor,
+  defs: IndicatorDef[],
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, Cell>>> {
+  const grp = groupCte(groups, lineage);
+  const queries = defs.map((d) => d.query);
+  const [now, before] = await Promise.all([
+    runManyOverGroups(ex, grp, queries, { from, to: dayAfter(to) }),
+    runManyOverGroups(ex, grp, queries, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)) }),
+  ]);
+  const index = (rows: typeof now) => {
+    const m = new Map<string, number | null>();
+    for (const r of rows) m.set(`${r.q}\u0000${r.gkey}`, r.value == null ? null : Number(r.value));
+    return m;
+  };
+  const cur = index(now);
+  const prev = index(before);
+  const out = new Map<string, Map<string, Cell>>();
+  defs.forEach((def, i) => {
+    const cells = new Map<string, Cell>();
+    for (const g of groups) {
+      const k = `${i}\u0000${g.key}`;
+      cells.set(
+        g.key,
+        makeCell(cur.has(k) ? cur.get(k)! : emptyValue(def), prev.has(k) ? prev.get(k)! : emptyValue(def)),
+      );
+    }
+    out.set(def.code, cells);
+  });
+  return out;
+}
+
 /** The subtree root of the analysis and, when it is closed, the date its history ends. */
 function asOfFor(unit: UnitRow, period: Period, lineage: "current" | "historical", today: string) {
   const end = lineage === "historical" ? period.to : today;
@@ -129,8 +170,9 @@ export async function analyse(
     ];
     for (const c of children) columns.push({ key: String(c.id), label: c.name, unitId: c.id });
     const self = new Map<string, Map<string, Cell>>();
+    const all = await withLastYearMany(ex, defs, groups, lineage, period.from, period.to);
     for (const def of defs) {
-      const cells = await withLastYear(ex, def, groups, lineage, period.from, period.to);
+      const cells = all.get(def.code)!;
       self.set(def.code, cells);
       rows.push(row(def, cells.get(TOTAL)!, Object.fromEntries([...cells].filter(([k]) => k !== TOTAL))));
     }
@@ -144,12 +186,15 @@ export async function analyse(
   } else if (q.breakdown === "period") {
     const parts = subPeriods(period);
     for (const p of parts) columns.push({ key: p.spec, label: p.label, from: p.from, to: p.to });
+    const totals = await withLastYearMany(ex, defs, [whole], lineage, period.from, period.to);
+    const byPart: Map<string, Map<string, Cell>>[] = [];
+    for (const p of parts) byPart.push(await withLastYearMany(ex, defs, [whole], lineage, p.from, p.to));
     for (const def of defs) {
-      const total = (await withLastYear(ex, def, [whole], lineage, period.from, period.to)).get(TOTAL)!;
       const cells: Record<string, Cell> = {};
-      for (const p of parts)
-        cells[p.spec] = (await withLastYear(ex, def, [whole], lineage, p.from, p.to)).get(TOTAL)!;
-      rows.push(row(def, total, cells));
+      parts.forEach((p, i) => {
+        cells[p.spec] = byPart[i].get(def.code)!.get(TOTAL)!;
+      });
+      rows.push(row(def, totals.get(def.code)!.get(TOTAL)!, cells));
     }
   } else if (q.breakdown === "kind") {
     const kinds = new Map<string, string>();
@@ -173,10 +218,8 @@ export async function analyse(
     }
     for (const [key, label] of kinds) columns.push({ key, label });
   } else {
-    for (const def of defs) {
-      const total = (await withLastYear(ex, def, [whole], lineage, period.from, period.to)).get(TOTAL)!;
-      rows.push(row(def, total, {}));
-    }
+    const all = await withLastYearMany(ex, defs, [whole], lineage, period.from, period.to);
+    for (const def of defs) rows.push(row(def, all.get(def.code)!.get(TOTAL)!, {}));
   }
   return {
     unit: { id: unit.id, name: unit.name, validTo: unit.valid_to },

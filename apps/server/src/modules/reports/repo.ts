@@ -98,3 +98,27 @@ export async function runOverGroups<C extends IndicatorContext, R>(
   const { rows } = await sql<R>`with grp as materialized (${grp}) ${query(ctx)}`.execute(ex);
   return rows;
 }
+
+/**
+ * Runs several indicator queries over the same groups in one statement: the `grp` CTE is computed once
+ * and the database makes one round trip instead of one per indicator (a province's quarter over every
+ * indicator went from ~360 statements to 2). Rows come back as (q, gkey, value) with q the query's index.
+ */
+export async function runManyOverGroups<C extends IndicatorContext>(
+  ex: Executor,
+  grp: RawBuilder<unknown>,
+  queries: ((ctx: C) => RawBuilder<{ gkey: string; value: number | null }>)[],
+  ctx: C,
+): Promise<{ q: number; gkey: string; value: number | null }[]> {
+  if (queries.length === 0) return [];
+  const body = sql.join(
+    queries.map(
+      (query, i) =>
+        sql`select ${sql.lit(i)}::int as q, x.gkey::text as gkey, x.value::float8 as value from (${query(ctx)}) x`,
+    ),
+    sql` union all `,
+  );
+  const { rows } = await sql<{ q: number; gkey: string; value: number | null }>`
+    with grp as materialized (${grp}) ${body}`.execute(ex);
+  return rows;
+}
