@@ -69,7 +69,7 @@ export default function AnalysisPage() {
   const known = new Set((catalogue.data?.items ?? []).map((i) => i.code));
   const codesParam = params.get("codes");
   const codes = codesParam
-    ? codesParam.split(",").filter(Boolean)
+    ? codesParam.split(",").filter((c) => c && c !== "-")
     : DEFAULT_CODES.filter((c) => known.size === 0 || known.has(c));
   const unitId = Number(params.get("unit")) || me.actingUnit.id;
   const fallback = useMemo(() => ({ ...defaultChoice(todayIso()), relative: "year_to_date" as const }), []);

@@ -26,7 +26,7 @@ export function analysisChart(
       trigger: "axis",
       valueFormatter: (v: unknown) => (typeof v === "number" ? formatNumber(v) : "—"),
     },
-    legend: { top: 0, type: "scroll", textStyle: { fontSize } },
+    legend: { top: 0, type: "scroll", itemGap: 20, textStyle: { fontSize } },
     grid: { left: 8, right: 16, top: 40, bottom: 8, containLabel: true },
     yAxis: { type: "value", axisLabel: { formatter: (v: number) => formatNumber(v), fontSize } },
   };
