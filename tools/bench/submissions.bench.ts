@@ -124,6 +124,9 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     ctx.log("bare inserts");
     bare = await pool(n, concurrency, (i) => insertBare(bareDb, i));
     await bareDb.end();
+    ctx.log(
+      `submissions ${http.perSecond.toFixed(0)}/s p50 ${http.p50.toFixed(1)} ms p99 ${http.p99.toFixed(1)} ms; bare insert ${bare.perSecond.toFixed(0)}/s p99 ${bare.p99.toFixed(1)} ms`,
+    );
     const where = ctx.pg ? "PostgreSQL" : "embedded";
     rows.push(
       {
@@ -149,7 +152,8 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       },
     );
 
-    if (databaseUrl && server) {
+    // DANVAN_BENCH_INBOX=off skips the million-row inbox (its generation takes minutes on 2 cores)
+    if (databaseUrl && server && process.env.DANVAN_BENCH_INBOX !== "off") {
       // one million items nationwide, then a province's filtered first page
       const db = new pg.Pool({ connectionString: databaseUrl, max: 2 });
       ctx.log("generating 1,000,000 items across all communes");
