@@ -65,7 +65,7 @@ async function describeDatabase(): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const { rows } = await client.query<{ v: string }>("show server_version");
+    const { rows } = await client.query<{ v: string }>("select current_setting('server_version') as v");
     return `PostgreSQL ${rows[0].v} server (DATABASE_URL)`;
   } finally {
     await client.end();
