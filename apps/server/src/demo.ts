@@ -5,22 +5,30 @@ import { loadSubmissionsDemo } from "./modules/submissions/demo.ts";
 
 /**
  * The demo: clearly labelled sample accounts and records built from the seed articles. Each module
- * adds its own loader to DEMO_LOADERS; each loader must be idempotent.
+ * adds its own loader here. Each loader runs once per database (marked in app_settings under its own
+ * key), so a loader added in a later version still runs on an existing database.
  */
-type DemoLoader = (db: Db) => Promise<void>;
-const DEMO_LOADERS: DemoLoader[] = [loadAccountsDemo, loadSubmissionsDemo, loadMovementDemo];
+const DEMO_LOADERS: Record<string, (db: Db) => Promise<void>> = {
+  accounts: loadAccountsDemo,
+  submissions: loadSubmissionsDemo,
+  movement: loadMovementDemo,
+};
 
 export async function loadDemo(db: Db): Promise<boolean> {
-  const done = await db
-    .selectFrom("app_settings")
-    .select("value")
-    .where("key", "=", "demo.version")
-    .executeTakeFirst();
-  if (done) return false;
-  for (const load of DEMO_LOADERS) await load(db);
-  await db
-    .insertInto("app_settings")
-    .values({ key: "demo.version", value: JSON.stringify(1) })
-    .execute();
-  return true;
+  const done = new Set(
+    (await db.selectFrom("app_settings").select("key").where("key", "like", "demo.%").execute()).map(
+      (r) => r.key,
+    ),
+  );
+  let loaded = false;
+  for (const [name, load] of Object.entries(DEMO_LOADERS)) {
+    if (done.has(`demo.${name}`)) continue;
+    await load(db);
+    await db
+      .insertInto("app_settings")
+      .values({ key: `demo.${name}`, value: JSON.stringify(1) })
+      .execute();
+    loaded = true;
+  }
+  return loaded;
 }
