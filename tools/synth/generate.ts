@@ -685,7 +685,8 @@ export async function generate(sink: Sink, options: SynthOptions): Promise<Synth
     // the festival day: in most residential areas each year, on or around 19 August
     for (const area of areas)
       for (let y = firstYear; y < firstYear + years; y++) {
-        if (!r.chance(FESTIVAL.share * Math.min(1, scale))) continue;
+        // below full scale at least a fifth of the areas keep their festival day (it is one per area and year)
+        if (!r.chance(FESTIVAL.share * (scale >= 1 ? 1 : Math.max(scale, 0.2)))) continue;
         const day = r.chance(0.6)
           ? `${y}-08-19`
           : r.chance(0.8)
