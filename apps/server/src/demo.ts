@@ -27,6 +27,8 @@ export async function loadDemo(db: Db): Promise<boolean> {
     await db
       .insertInto("app_settings")
       .values({ key: `demo.${name}`, value: JSON.stringify(1) })
+      // a loader may mark itself under the same key: the first mark wins
+      .onConflict((oc) => oc.column("key").doNothing())
       .execute();
     loaded = true;
   }
