@@ -3,6 +3,8 @@ import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import type { Bilingual } from "../../platform/http/errors.ts";
 import {
+  type DrilldownContext,
+  type DrilldownRow,
   type IndicatorBatch,
   type IndicatorContext,
   type IndicatorDef,
@@ -28,6 +30,9 @@ type Value = RawBuilder<{ gkey: string; value: number | null }>;
 const defs = new Map<string, IndicatorDef>();
 const MODULE = "movement";
 
+/** The optional hooks of an indicator: its split by kind and the records behind it. */
+type Hooks = Pick<IndicatorDef, "byKind" | "drilldown" | "recordPath">;
+
 function define(
   code: string,
   label: Bilingual,
@@ -36,6 +41,7 @@ function define(
   query: (ctx: IndicatorContext) => Value,
   description?: Bilingual,
   batch?: IndicatorBatch,
+  hooks: Hooks = {},
 ) {
   const existing = defs.get(code);
   if (existing) {
@@ -43,12 +49,40 @@ function define(
     existing.unit = unit;
     existing.query = query;
     existing.batch = batch;
+    existing.byKind = hooks.byKind;
+    existing.drilldown = hooks.drilldown;
+    existing.recordPath = hooks.recordPath;
     return;
   }
-  const def: IndicatorDef = { code, module: MODULE, label, unit, nature, query, description, batch };
+  const def: IndicatorDef = {
+    code,
+    module: MODULE,
+    label,
+    unit,
+    nature,
+    query,
+    description,
+    batch,
+    ...hooks,
+  };
   defs.set(code, def);
   registerIndicator(def);
 }
+
+type Drill = RawBuilder<DrilldownRow>;
+type ByKind = RawBuilder<{ gkey: string; kind: string; label: string; value: number | null }>;
+
+/*
+ * Drill-down rows never carry personal data: no member, coordinator, owner, citizen or hander-in names,
+ * no free-text title, place, narrative or opinion. A record is named by its kind, its date and the
+ * residential area (or unit) it belongs to.
+ */
+const ddmmyyyy = (col: RawBuilder<unknown>) => sql`to_char(${col}, 'DD/MM/YYYY')`;
+/** The place of a record: its residential area's place name, else its unit's. */
+const placeOf = (areaId: RawBuilder<unknown>, unitId: RawBuilder<unknown>) =>
+  sql`coalesce((select ar.place_name from org_units ar where ar.id = ${areaId}),
+    (select un.place_name from org_units un where un.id = ${unitId}))`;
+const page = (ctx: DrilldownContext) => sql`limit ${ctx.limit} offset ${ctx.offset}`;
 
 const U = {
   models: { vi: "mô hình", en: "models" },
@@ -74,6 +108,42 @@ const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`tru
   join grp g on g.unit_id = mu.unit_id
   where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}`;
 
+const MODEL_PATH = "/phong-trao/mo-hinh/:id";
+const alive = (ctx: IndicatorContext) =>
+  sql`m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date)`;
+const launchedIn = (ctx: IndicatorContext) =>
+  sql`m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date`;
+
+/**
+ * The models behind a model figure, one row each even when a model covers several units of the subtree
+ * (it is counted once there too). The row's unit is a covered unit inside the subtree, the model's own
+ * unit first; rows whose value is 0 or empty (a model without members, say) add nothing and are left out.
+ */
+const modelRows = (
+  ctx: DrilldownContext,
+  where: RawBuilder<unknown>,
+  value: RawBuilder<unknown> = sql`1`,
+  on: RawBuilder<unknown> = sql`m.launched_on`,
+): Drill => sql`
+  select x.* from (
+    select m.id, ${on} as "on", m.name || ' (' || t.name || ')' as title,
+      (select mu.unit_id from movement_model_units mu
+        where mu.model_id = m.id and mu.unit_id in (select unit_id from grp)
+        order by (mu.unit_id = m.unit_id) desc, mu.unit_id limit 1) as unit_id,
+      (${value})::float8 as value
+    from movement_models m join movement_model_types t on t.id = m.type_id
+    where exists (select 1 from movement_model_units mu
+        where mu.model_id = m.id and mu.unit_id in (select unit_id from grp))
+      and ${where}
+  ) x where x.value <> 0
+  order by x."on" desc, x.id desc ${page(ctx)}`;
+
+/** Models in place by type (the split of movement.models.count). */
+const modelsByType = (ctx: IndicatorContext): ByKind => sql`
+  select x.gkey, t.code as kind, t.name as label, count(*) as value from (${aliveModels(ctx)}) x
+  join movement_models m on m.id = x.id join movement_model_types t on t.id = m.type_id
+  group by x.gkey, t.id order by min(t.sort), t.code`;
+
 define(
   "movement.models.count",
   { vi: "Số mô hình đang duy trì", en: "Models in place" },
@@ -84,6 +154,8 @@ define(
     vi: "Mô hình đã ra mắt và chưa kết thúc vào ngày cuối kỳ; mô hình liên đơn vị được tính một lần.",
     en: "Models launched and not ended on the period's last day; a model spanning units counts once.",
   },
+  undefined,
+  { byKind: modelsByType, drilldown: (ctx) => modelRows(ctx, alive(ctx)), recordPath: MODEL_PATH },
 );
 define(
   "movement.models.new",
@@ -93,6 +165,9 @@ define(
   (ctx) => sql`select g.gkey, count(distinct m.id) as value from movement_models m
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  { drilldown: (ctx) => modelRows(ctx, launchedIn(ctx)), recordPath: MODEL_PATH },
 );
 define(
   "movement.models.replicated",
@@ -103,6 +178,12 @@ define(
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where m.replicated_from_id is not null and m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date
     group by g.gkey`,
+  undefined,
+  undefined,
+  {
+    drilldown: (ctx) => modelRows(ctx, sql`m.replicated_from_id is not null and ${launchedIn(ctx)}`),
+    recordPath: MODEL_PATH,
+  },
 );
 define(
   "movement.models.recognised",
@@ -113,6 +194,20 @@ define(
     join movement_models m on m.id = r.model_id
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  {
+    drilldown: (ctx) => {
+      const inPeriod = sql`r.model_id = m.id and r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date`;
+      return modelRows(
+        ctx,
+        sql`exists (select 1 from movement_model_recognitions r where ${inPeriod})`,
+        sql`1`,
+        sql`(select max(r.recognised_on) from movement_model_recognitions r where ${inPeriod})`,
+      );
+    },
+    recordPath: MODEL_PATH,
+  },
 );
 define(
   "movement.models.reviewed",
@@ -123,6 +218,20 @@ define(
     join movement_models m on m.id = r.model_id
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  {
+    drilldown: (ctx) => {
+      const inPeriod = sql`r.model_id = m.id and r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date`;
+      return modelRows(
+        ctx,
+        sql`exists (select 1 from movement_model_reviews r where ${inPeriod})`,
+        sql`1`,
+        sql`(select max(r.reviewed_on) from movement_model_reviews r where ${inPeriod})`,
+      );
+    },
+    recordPath: MODEL_PATH,
+  },
 );
 define(
   "movement.models.members",
@@ -133,6 +242,18 @@ define(
     join movement_model_members mm on mm.model_id = x.id
     where (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date)
     group by x.gkey`,
+  undefined,
+  undefined,
+  {
+    drilldown: (ctx) =>
+      modelRows(
+        ctx,
+        alive(ctx),
+        sql`(select count(*) from movement_model_members mm where mm.model_id = m.id
+          and (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date))`,
+      ),
+    recordPath: MODEL_PATH,
+  },
 );
 define(
   "movement.models.camera_points",
@@ -140,6 +261,9 @@ define(
   U.points,
   "stock",
   (ctx) => sql`select gkey, sum(camera_points) as value from (${aliveModels(ctx)}) x group by gkey`,
+  undefined,
+  undefined,
+  { drilldown: (ctx) => modelRows(ctx, alive(ctx), sql`m.camera_points`), recordPath: MODEL_PATH },
 );
 define(
   "movement.models.camera_owners",
@@ -154,6 +278,18 @@ define(
   {
     vi: "Chủ camera xác nhận đồng ý trong vòng 12 tháng tính đến cuối kỳ (xác nhận lại hằng năm).",
     en: "Owners who confirmed consent within the 12 months before the period's end (re-confirmed yearly).",
+  },
+  undefined,
+  {
+    drilldown: (ctx) =>
+      modelRows(
+        ctx,
+        alive(ctx),
+        sql`(select count(*) from movement_camera_consents c where c.model_id = m.id
+          and c.confirmed_on < ${ctx.to}::date and c.confirmed_on >= (${ctx.to}::date - interval '1 year')::date
+          and (c.withdrawn_on is null or c.withdrawn_on >= ${ctx.to}::date))`,
+      ),
+    recordPath: MODEL_PATH,
   },
 );
 
@@ -184,6 +320,56 @@ const activitiesBatch: IndicatorBatch = {
     ) as v(code, value)`,
 };
 
+const kindFilter = (kinds?: string[]) =>
+  kinds
+    ? kinds.length === 1
+      ? sql`and a.kind = ${kinds[0]}`
+      : sql`and a.kind = any(${kinds}::text[])`
+    : sql``;
+
+/**
+ * The activities behind an activity figure (all kinds, one kind, a result field): one row each, titled by
+ * its kind, date and place (residential area, else unit); never the free-text title or the narrative.
+ */
+const activityRows = (
+  ctx: DrilldownContext,
+  value: RawBuilder<unknown>,
+  kinds?: string[],
+  extra: RawBuilder<unknown> = sql`true`,
+): Drill => sql`
+  select a.id, a.occurred_on as "on",
+    coalesce(k.name, a.kind) || ' — ' || ${ddmmyyyy(sql`a.occurred_on`)} || ' — ' || ${placeOf(sql`a.area_id`, sql`a.unit_id`)} as title,
+    a.unit_id, (${value})::float8 as value
+  from movement_activities a left join movement_activity_kinds k on k.code = a.kind
+  where a.unit_id in (select unit_id from grp)
+    and a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date ${kindFilter(kinds)} and ${extra}
+  order by a.occurred_on desc, a.id desc ${page(ctx)}`;
+
+/** Activity count or participants split by kind, labelled from the catalogue. */
+const activitiesByKind =
+  (measure: "count" | "participants") =>
+  (ctx: IndicatorContext): ByKind =>
+    sql`
+  select g.gkey, a.kind, coalesce(min(k.name), a.kind) as label,
+    ${measure === "count" ? sql`count(*)` : sql`sum(a.participants)`} as value
+  from movement_activities a join grp g on g.unit_id = a.unit_id
+  left join movement_activity_kinds k on k.code = a.kind
+  where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+  group by g.gkey, a.kind order by min(k.sort), a.kind`;
+
+/** The count and participants hooks of the activity indicators, overall (no kinds) or for one kind. */
+const activityHooks = (measure: "count" | "participants", kinds?: string[]): Hooks => ({
+  byKind: kinds ? undefined : activitiesByKind(measure),
+  drilldown: (ctx) =>
+    measure === "count"
+      ? activityRows(ctx, sql`1`, kinds)
+      : activityRows(ctx, sql`a.participants`, kinds, sql`coalesce(a.participants, 0) <> 0`),
+});
+
+/** A numeric result field of an activity, null when absent or not a number. */
+const resultValue = (key: string) =>
+  sql`case when (a.results ->> ${key}) ~ '^-?[0-9]+(\\.[0-9]+)?$' then (a.results ->> ${key})::numeric end`;
+
 /** One scan for every numeric result field: field key → indicator code, passed in as arrays. */
 let resultCodes: { keys: string[]; codes: string[] } = { keys: [], codes: [] };
 const resultsBatch: IndicatorBatch = {
@@ -206,6 +392,7 @@ define(
   (ctx) => activities(ctx, sql`count(*)`),
   undefined,
   activitiesBatch,
+  activityHooks("count"),
 );
 define(
   "movement.activities.participants",
@@ -215,9 +402,36 @@ define(
   (ctx) => activities(ctx, sql`sum(a.participants)`),
   undefined,
   activitiesBatch,
+  activityHooks("participants"),
 );
 
 // ---------------------------------------------------------------- forums
+
+const FORUM_PATH = "/phong-trao/dien-dan/:id";
+/**
+ * The forums behind a forum figure, one row each with its contribution (1, its attendance, its number of
+ * opinions...); titled by date and place (residential area, else unit), never the opinions themselves.
+ */
+const forumRows = (
+  ctx: DrilldownContext,
+  where: RawBuilder<unknown>,
+  value: RawBuilder<unknown>,
+): Drill => sql`
+  select x.* from (
+    select f.id, f.held_on as "on",
+      'Diễn đàn “Công an lắng nghe ý kiến Nhân dân” — ' || ${ddmmyyyy(sql`f.held_on`)} || ' — ' || ${placeOf(sql`f.area_id`, sql`f.unit_id`)} as title,
+      f.unit_id, (${value})::float8 as value
+    from movement_forums f
+    where f.unit_id in (select unit_id from grp) and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date
+      and ${where}
+  ) x where x.value <> 0
+  order by x."on" desc, x.id desc ${page(ctx)}`;
+const opinionsOf = (where: RawBuilder<unknown> = sql`true`) =>
+  sql`(select count(*) from movement_forum_opinions o where o.forum_id = f.id and ${where})`;
+const forumHooks = (drilldown: (ctx: DrilldownContext) => Drill): Hooks => ({
+  drilldown,
+  recordPath: FORUM_PATH,
+});
 
 define(
   "movement.forums.count",
@@ -226,6 +440,9 @@ define(
   "flow",
   (ctx) => sql`select g.gkey, count(*) as value from movement_forums f join grp g on g.unit_id = f.unit_id
     where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  forumHooks((ctx) => forumRows(ctx, sql`f.status = 'held'`, sql`1`)),
 );
 define(
   "movement.forums.attendance",
@@ -236,6 +453,9 @@ define(
     ctx,
   ) => sql`select g.gkey, sum(f.attendance) as value from movement_forums f join grp g on g.unit_id = f.unit_id
     where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  forumHooks((ctx) => forumRows(ctx, sql`f.status = 'held'`, sql`f.attendance`)),
 );
 define(
   "movement.forums.opinions",
@@ -245,6 +465,9 @@ define(
   (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
     join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
     where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  forumHooks((ctx) => forumRows(ctx, sql`true`, opinionsOf())),
 );
 define(
   "movement.forums.opinions_linked",
@@ -254,6 +477,9 @@ define(
   (ctx) => sql`select g.gkey, count(*) as value from movement_forum_opinions o
     join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
     where o.submission_id is not null and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  forumHooks((ctx) => forumRows(ctx, sql`true`, opinionsOf(sql`o.submission_id is not null`))),
 );
 
 define(
@@ -267,6 +493,16 @@ define(
     join submissions s on s.id = o.submission_id
     where s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date
       and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  forumHooks((ctx) =>
+    forumRows(
+      ctx,
+      sql`true`,
+      opinionsOf(sql`exists (select 1 from submissions s where s.id = o.submission_id
+        and s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date)`),
+    ),
+  ),
 );
 
 // ---------------------------------------------------------------- pledges (per area and year: the latest year in the period)
@@ -283,12 +519,26 @@ const latestPledges = (ctx: IndicatorContext) => sql`
 const pledgeSum = (ctx: IndicatorContext, select: RawBuilder<unknown>) =>
   sql`select g.gkey, ${select} as value from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey` as Value;
 
+/** The areas behind a pledge figure (each area's latest year in the period), in the unit tree's order. */
+const pledgeRows = (ctx: DrilldownContext, value: RawBuilder<unknown>): Drill => sql`
+  select p.id, null::text as "on", u.place_name || ' — năm ' || p.year as title, p.unit_id,
+    (${value})::float8 as value
+  from (select distinct on (p.unit_id) p.id, p.unit_id, p.year, p.households, p.households_signed
+    from movement_pledges p
+    where p.year between ${yearOf(ctx.from)} and ${lastYear(ctx)} and p.unit_id in (select unit_id from grp)
+    order by p.unit_id, p.year desc) p
+  join org_units u on u.id = p.unit_id
+  order by u.sort_key collate "C", p.id ${page(ctx)}`;
+
 define(
   "movement.pledges.areas",
   { vi: "Số khu dân cư có số liệu ký cam kết", en: "Areas with pledge figures" },
   U.areas,
   "stock",
   (ctx) => pledgeSum(ctx, sql`count(*)`),
+  undefined,
+  undefined,
+  { drilldown: (ctx) => pledgeRows(ctx, sql`1`) },
 );
 define(
   "movement.pledges.households",
@@ -300,6 +550,8 @@ define(
     vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
     en: "From each area's latest year within the period.",
   },
+  undefined,
+  { drilldown: (ctx) => pledgeRows(ctx, sql`p.households`) },
 );
 define(
   "movement.pledges.households_signed",
@@ -311,6 +563,8 @@ define(
     vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
     en: "From each area's latest year within the period.",
   },
+  undefined,
+  { drilldown: (ctx) => pledgeRows(ctx, sql`p.households_signed`) },
 );
 define(
   "movement.pledges.rate",
@@ -318,6 +572,12 @@ define(
   U.percent,
   "ratio",
   (ctx) => pledgeSum(ctx, sql`round(100.0 * sum(p.households_signed) / nullif(sum(p.households), 0), 1)`),
+  undefined,
+  undefined,
+  // each area's own rate (the figure is the rate of the sums, not the average of these)
+  {
+    drilldown: (ctx) => pledgeRows(ctx, sql`round(100.0 * p.households_signed / nullif(p.households, 0), 1)`),
+  },
 );
 
 // ---------------------------------------------------------------- weapons
@@ -339,6 +599,47 @@ const weaponSum = (ctx: IndicatorContext, categories: readonly string[]) =>
       and i.category = any(${categories as string[]}::text[])
     group by g.gkey` as Value;
 
+/** Category → Vietnamese label and counting unit, in the register's order, for SQL. */
+const CAT = {
+  codes: [...WEAPON_CATEGORIES] as string[],
+  labels: WEAPON_CATEGORIES.map((c) => WEAPON_CATEGORY_LABELS[c].vi),
+  units: WEAPON_CATEGORIES.map((c) => WEAPON_CATEGORY_LABELS[c].unit),
+};
+const categories = sql`unnest(${CAT.codes}::text[], ${CAT.labels}::text[], ${CAT.units}::text[])
+  with ordinality as c(category, label, unit, ord)`;
+
+/**
+ * The hand-ins behind a weapon figure: one row per hand-in with the items of the figure's categories
+ * ("Súng săn: 2 khẩu"), its date and place (residential area, else unit). Never who handed them in,
+ * their address, the free-text place or the item descriptions.
+ */
+const surrenderRows = (ctx: DrilldownContext, cats: readonly string[] | "all"): Drill => sql`
+  select s.id, s.surrendered_on as "on",
+    coalesce(string_agg(c.label || ': ' || i.quantity || ' ' || c.unit, ', ' order by c.ord), 'Giao nộp')
+      || ' — ' || ${ddmmyyyy(sql`s.surrendered_on`)} || ' — ' || ${placeOf(sql`s.area_id`, sql`s.unit_id`)} as title,
+    s.unit_id, ${cats === "all" ? sql`1` : sql`sum(i.quantity)`}::float8 as value
+  from movement_weapon_surrenders s
+  left join movement_weapon_items i on i.surrender_id = s.id
+  left join ${categories} on c.category = i.category
+  where s.unit_id in (select unit_id from grp)
+    and s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date
+    ${cats === "all" ? sql`` : sql`and i.category = any(${cats as string[]}::text[])`}
+  group by s.id
+  order by s.surrendered_on desc, s.id desc ${page(ctx)}`;
+
+/** Weapons handed in, split by category. */
+const weaponsByCategory =
+  (cats: readonly string[]) =>
+  (ctx: IndicatorContext): ByKind =>
+    sql`
+  select g.gkey, i.category as kind, min(c.label) as label, sum(i.quantity) as value
+  from movement_weapon_surrenders s
+  join movement_weapon_items i on i.surrender_id = s.id join grp g on g.unit_id = s.unit_id
+  join ${categories} on c.category = i.category
+  where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date
+    and i.category = any(${cats as string[]}::text[])
+  group by g.gkey, i.category order by min(c.ord)`;
+
 define(
   "movement.weapons.surrenders",
   { vi: "Số lượt giao nộp vũ khí, vật liệu nổ, công cụ hỗ trợ", en: "Weapon hand-ins" },
@@ -348,6 +649,9 @@ define(
     ctx,
   ) => sql`select g.gkey, count(*) as value from movement_weapon_surrenders s join grp g on g.unit_id = s.unit_id
     where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date group by g.gkey`,
+  undefined,
+  undefined,
+  { drilldown: (ctx) => surrenderRows(ctx, "all") },
 );
 define(
   "movement.weapons.guns",
@@ -355,6 +659,12 @@ define(
   U.guns,
   "flow",
   (ctx) => weaponSum(ctx, GUN_CATEGORIES),
+  undefined,
+  undefined,
+  {
+    byKind: weaponsByCategory(GUN_CATEGORIES),
+    drilldown: (ctx) => surrenderRows(ctx, GUN_CATEGORIES),
+  },
 );
 for (const c of WEAPON_CATEGORIES) {
   const l = WEAPON_CATEGORY_LABELS[c];
@@ -364,6 +674,9 @@ for (const c of WEAPON_CATEGORIES) {
     { vi: l.unit, en: "items" },
     "flow",
     (ctx) => weaponSum(ctx, [c]),
+    undefined,
+    undefined,
+    { drilldown: (ctx) => surrenderRows(ctx, [c]) },
   );
 }
 
@@ -389,6 +702,12 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       "stock",
       (ctx) =>
         sql`select gkey, count(*) as value from (${aliveModels(ctx, sql`m.type_id = ${t.id}`)}) x group by gkey`,
+      undefined,
+      undefined,
+      {
+        drilldown: (ctx) => modelRows(ctx, sql`${alive(ctx)} and m.type_id = ${t.id}`),
+        recordPath: MODEL_PATH,
+      },
     );
   }
   const fieldKinds = new Map<string, { field: ResultField; kinds: string[] }>();
@@ -404,6 +723,7 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       (ctx) => activities(ctx, sql`count(*)`, [k.code]),
       undefined,
       activitiesBatch,
+      activityHooks("count", [k.code]),
     );
     define(
       participants,
@@ -413,6 +733,7 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       (ctx) => activities(ctx, sql`sum(a.participants)`, [k.code]),
       undefined,
       activitiesBatch,
+      activityHooks("participants", [k.code]),
     );
     for (const f of (k.result_fields as ResultField[]) ?? []) {
       if (!f.indicator || (f.type !== "int" && f.type !== "number") || f.key === "attendance") continue;
@@ -436,6 +757,10 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       (ctx) => activities(ctx, sql`sum((a.results ->> ${key})::numeric)`, ks),
       undefined,
       resultsBatch,
+      {
+        drilldown: (ctx) =>
+          activityRows(ctx, resultValue(key), ks, sql`coalesce(${resultValue(key)}, 0) <> 0`),
+      },
     );
   }
   resultCodes = { keys: batchKeys, codes: batchCodes };

@@ -2,11 +2,19 @@ import {
   CHANNEL_LABELS,
   CHANNELS,
   KIND_LABELS,
+  KIND_PREFIX,
+  STATUS_LABELS,
+  STATUSES,
   SUBMISSION_KINDS,
   VALUABLE_OUTCOMES,
 } from "@danvan/shared/schemas/submissions";
-import { sql } from "kysely";
-import { registerIndicator } from "../../platform/indicators/registry.ts";
+import { type RawBuilder, sql } from "kysely";
+import {
+  type DrilldownContext,
+  type DrilldownRow,
+  type IndicatorContext,
+  registerIndicator,
+} from "../../platform/indicators/registry.ts";
 
 /*
  * What the citizen channel counts (DESIGN.md rule 6). Items count at the unit that handles them; the
@@ -14,6 +22,65 @@ import { registerIndicator } from "../../platform/indicators/registry.ts";
  */
 const M = "submissions";
 const items = { vi: "vụ việc", en: "items" };
+const ITEM_PATH = "/tin-bao/:id";
+
+const KINDS = {
+  codes: [...SUBMISSION_KINDS] as string[],
+  labels: SUBMISSION_KINDS.map((k) => KIND_LABELS[k].vi),
+  prefixes: SUBMISSION_KINDS.map((k) => KIND_PREFIX[k]),
+};
+const STATUS = { codes: [...STATUSES] as string[], labels: STATUSES.map((st) => STATUS_LABELS[st].vi) };
+const kindLabel = sql`(select k.label from unnest(${KINDS.codes}::text[], ${KINDS.labels}::text[]) as k(code, label) where k.code = s.kind)`;
+/** The register number the officers' pages show (present.ts `refOf`): TG-2024-000123. */
+const refSql = sql`coalesce((select k.prefix from unnest(${KINDS.codes}::text[], ${KINDS.prefixes}::text[]) as k(code, prefix)
+    where k.code = s.kind), 'XX') || '-' || to_char(s.received_on, 'YYYY') || '-'
+  || case when s.id >= 100000 then s.id::text else lpad(s.id::text, 6, '0') end`;
+const statusLabel = sql`coalesce((select st.label from unnest(${STATUS.codes}::text[], ${STATUS.labels}::text[]) as st(code, label)
+  where st.code = s.status), s.status)`;
+
+/**
+ * The items behind a figure: one row each, titled by kind, register number and status only. Never the
+ * content or the item's own title (they may name people), never the receipt code, never the identity.
+ */
+function itemRows(
+  ctx: DrilldownContext,
+  where: RawBuilder<unknown>,
+  opts: { on?: RawBuilder<unknown>; value?: RawBuilder<unknown>; suffix?: RawBuilder<unknown> } = {},
+): RawBuilder<DrilldownRow> {
+  const on = opts.on ?? sql`s.received_on`;
+  return sql`
+    select s.id, (${on})::date as "on",
+      coalesce(${kindLabel}, s.kind) || ' số ' || ${refSql} || ' — ' || ${statusLabel} ${opts.suffix ? sql`|| ${opts.suffix}` : sql``} as title,
+      s.unit_id, (${opts.value ?? sql`1`})::float8 as value
+    from submissions s
+    where s.unit_id in (select unit_id from grp) and ${where}
+    order by (${on})::date desc, s.id desc
+    limit ${ctx.limit} offset ${ctx.offset}`;
+}
+
+/** The same figure split by kind of item (rows gkey, kind, label, value). */
+const byKindOf = (where: (ctx: IndicatorContext) => RawBuilder<unknown>) => (ctx: IndicatorContext) =>
+  sql<{ gkey: string; kind: string; label: string; value: number | null }>`
+    select x.gkey, x.kind, coalesce(k.label, x.kind) as label, x.value
+    from (select g.gkey, s.kind, count(*)::int as value
+      from submissions s join grp g on g.unit_id = s.unit_id
+      where ${where(ctx)} group by g.gkey, s.kind) x
+    left join unnest(${KINDS.codes}::text[], ${KINDS.labels}::text[]) with ordinality as k(code, label, ord)
+      on k.code = x.kind
+    order by k.ord`;
+
+const receivedIn = ({ from, to }: IndicatorContext) =>
+  sql`s.received_on >= ${from}::date and s.received_on < ${to}::date`;
+/** Items not finished at the period's end (merged items are not counted: their original carries on). */
+const openAt = ({ to }: IndicatorContext) =>
+  sql`s.received_on < ${to}::date and s.status <> 'merged' and (s.closed_on is null or s.closed_on >= ${to}::date)`;
+const overdueAt = (ctx: IndicatorContext) =>
+  sql`${openAt(ctx)} and not s.paused and s.due_on < least(${ctx.to}::date, current_date)`;
+const closedIn = ({ from, to }: IndicatorContext) =>
+  sql`s.status = 'closed' and s.closed_on >= ${from}::date and s.closed_on < ${to}::date`;
+const ratedIn = ({ from, to }: IndicatorContext) =>
+  sql`s.rating is not null and s.rated_at >= ${from}::date and s.rated_at < ${to}::date`;
+const dueSuffix = sql`' — hạn ' || coalesce(to_char(s.due_on, 'DD/MM/YYYY'), '—')`;
 
 export function registerSubmissionIndicators() {
   registerIndicator({
@@ -27,6 +94,9 @@ export function registerSubmissionIndicators() {
       to,
     }) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
       where s.received_on >= ${from}::date and s.received_on < ${to}::date group by g.gkey`,
+    byKind: byKindOf(receivedIn),
+    drilldown: (ctx) => itemRows(ctx, receivedIn(ctx)),
+    recordPath: ITEM_PATH,
   });
   for (const kind of SUBMISSION_KINDS)
     registerIndicator({
@@ -40,6 +110,8 @@ export function registerSubmissionIndicators() {
         to,
       }) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
         where s.kind = ${kind} and s.received_on >= ${from}::date and s.received_on < ${to}::date group by g.gkey`,
+      drilldown: (ctx) => itemRows(ctx, sql`s.kind = ${kind} and ${receivedIn(ctx)}`),
+      recordPath: ITEM_PATH,
     });
   for (const channel of CHANNELS)
     registerIndicator({
@@ -56,6 +128,8 @@ export function registerSubmissionIndicators() {
         to,
       }) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
         where s.channel = ${channel} and s.received_on >= ${from}::date and s.received_on < ${to}::date group by g.gkey`,
+      drilldown: (ctx) => itemRows(ctx, sql`s.channel = ${channel} and ${receivedIn(ctx)}`),
+      recordPath: ITEM_PATH,
     });
   registerIndicator({
     code: "submissions.valuable_tips",
@@ -73,6 +147,14 @@ export function registerSubmissionIndicators() {
     }) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
       where s.kind = 'crime_report' and s.outcome = any(${[...VALUABLE_OUTCOMES]}::text[])
         and s.closed_on >= ${from}::date and s.closed_on < ${to}::date group by g.gkey`,
+    drilldown: (ctx) =>
+      itemRows(
+        ctx,
+        sql`s.kind = 'crime_report' and s.outcome = any(${[...VALUABLE_OUTCOMES]}::text[])
+          and s.closed_on >= ${ctx.from}::date and s.closed_on < ${ctx.to}::date`,
+        { on: sql`s.closed_on` },
+      ),
+    recordPath: ITEM_PATH,
   });
   registerIndicator({
     code: "submissions.on_time_pct",
@@ -86,6 +168,32 @@ export function registerSubmissionIndicators() {
     }) => sql`select g.gkey, round(100.0 * count(*) filter (where s.closed_on_time) / nullif(count(*), 0), 1) as value
       from submissions s join grp g on g.unit_id = s.unit_id
       where s.status = 'closed' and s.closed_on >= ${from}::date and s.closed_on < ${to}::date group by g.gkey`,
+    // each item is 100 (on time) or 0 (late): their average is the figure
+    drilldown: (ctx) =>
+      itemRows(ctx, closedIn(ctx), {
+        on: sql`s.closed_on`,
+        value: sql`case when s.closed_on_time then 100 else 0 end`,
+        suffix: sql`case when s.closed_on_time then ' — đúng hạn' else ' — quá hạn' end`,
+      }),
+    recordPath: ITEM_PATH,
+  });
+  registerIndicator({
+    code: "submissions.open_now",
+    module: M,
+    label: { vi: "Vụ việc đang giải quyết", en: "Items open" },
+    unit: items,
+    nature: "stock",
+    description: {
+      vi: "Vụ việc đã tiếp nhận mà chưa kết thúc vào cuối kỳ (kể cả vụ việc đang tạm đình chỉ), tính ở đơn vị đang giải quyết.",
+      en: "Items received and not closed at the end of the period (suspended items included), at the handling unit.",
+    },
+    query: (
+      ctx,
+    ) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
+      where ${openAt(ctx)} group by g.gkey`,
+    byKind: byKindOf(openAt),
+    drilldown: (ctx) => itemRows(ctx, openAt(ctx), { suffix: dueSuffix }),
+    recordPath: ITEM_PATH,
   });
   registerIndicator({
     code: "submissions.overdue_now",
@@ -103,6 +211,9 @@ export function registerSubmissionIndicators() {
       where s.received_on < ${to}::date and s.status <> 'merged' and not s.paused
         and (s.closed_on is null or s.closed_on >= ${to}::date)
         and s.due_on < least(${to}::date, current_date) group by g.gkey`,
+    byKind: byKindOf(overdueAt),
+    drilldown: (ctx) => itemRows(ctx, overdueAt(ctx), { suffix: dueSuffix }),
+    recordPath: ITEM_PATH,
   });
   registerIndicator({
     code: "submissions.avg_days_to_close",
@@ -113,6 +224,10 @@ export function registerSubmissionIndicators() {
     query: ({ from, to }) => sql`select g.gkey, round(avg(s.closed_on - s.received_on), 1) as value
       from submissions s join grp g on g.unit_id = s.unit_id
       where s.status = 'closed' and s.closed_on >= ${from}::date and s.closed_on < ${to}::date group by g.gkey`,
+    // each item's days to close: their average is the figure
+    drilldown: (ctx) =>
+      itemRows(ctx, closedIn(ctx), { on: sql`s.closed_on`, value: sql`s.closed_on - s.received_on` }),
+    recordPath: ITEM_PATH,
   });
   registerIndicator({
     code: "submissions.satisfaction_avg",
@@ -123,6 +238,13 @@ export function registerSubmissionIndicators() {
     query: ({ from, to }) => sql`select g.gkey, round(avg(s.rating), 2) as value
       from submissions s join grp g on g.unit_id = s.unit_id
       where s.rating is not null and s.rated_at >= ${from}::date and s.rated_at < ${to}::date group by g.gkey`,
+    // each rating (never its comment): their average is the figure
+    drilldown: (ctx) =>
+      itemRows(ctx, ratedIn(ctx), {
+        on: sql`(s.rated_at at time zone 'Asia/Ho_Chi_Minh')::date`,
+        value: sql`s.rating`,
+      }),
+    recordPath: ITEM_PATH,
   });
   for (let stars = 1; stars <= 5; stars++)
     registerIndicator({
@@ -136,5 +258,10 @@ export function registerSubmissionIndicators() {
         to,
       }) => sql`select g.gkey, count(*)::int as value from submissions s join grp g on g.unit_id = s.unit_id
         where s.rating = ${stars} and s.rated_at >= ${from}::date and s.rated_at < ${to}::date group by g.gkey`,
+      drilldown: (ctx) =>
+        itemRows(ctx, sql`s.rating = ${stars} and ${ratedIn(ctx)}`, {
+          on: sql`(s.rated_at at time zone 'Asia/Ho_Chi_Minh')::date`,
+        }),
+      recordPath: ITEM_PATH,
     });
 }
