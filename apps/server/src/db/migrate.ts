@@ -4,7 +4,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } fr
 
 const migrationsDir = fileURLToPath(new URL("./migrations/", import.meta.url));
 
-/** Plain .sql files, applied in name order, each in its own transaction (Kysely's Migrator). */
+/** Plain .sql files, applied in name order by Kysely's Migrator, which runs all pending files in one transaction: a failing file leaves the schema as it was. */
 class SqlFileProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const migrations: Record<string, Migration> = {};

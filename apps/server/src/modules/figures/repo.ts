@@ -173,7 +173,7 @@ export async function childrenStatus(
     left join users au on au.id = a.approved_by
     where u.parent_id = ${parentId} and u.kind <> 'area'
       and u.valid_from <= ${periodEnd}::date and (u.valid_to is null or u.valid_to >= ${periodStart}::date)
-    order by u.sort_key
+    order by u.sort_key collate "C"
   `
     .execute(ex)
     .then((r) => r.rows);

@@ -136,8 +136,9 @@ export async function searchUnits(
              when search_norm(u.name) like ${`% ${like}%`} then 3
              else 4 end as rank,
         (u.valid_to is null) as open, u.sort_key
-      from m join org_units u on u.id = m.id
-      where ${pathInScope(sql`u.path`, scope)}
+      -- an id array lets the planner probe the primary key instead of joining thousands of short-term hits
+      from org_units u
+      where u.id = any(array(select id from m)) and ${pathInScope(sql`u.path`, scope)}
         ${q.includeClosed ? sql`` : sql`and u.valid_to is null`}
         ${q.kind ? sql`and u.kind = ${q.kind}` : sql``}
       order by rank, open desc, u.sort_key collate "C", u.id

@@ -35,7 +35,7 @@ export async function childrenAsOf(ex: Executor, unitId: number, asOf: string): 
     .where("parent_id", "=", unitId)
     .where("valid_from", "<=", asOf)
     .where((eb) => eb.or([eb("valid_to", "is", null), eb("valid_to", ">=", asOf)]))
-    .orderBy("sort_key")
+    .orderBy(sql`sort_key collate "C"`)
     .execute();
 }
 

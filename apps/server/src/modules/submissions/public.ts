@@ -76,7 +76,7 @@ export function makePublicService(state: ModuleState) {
         .select(["id", "place_name as name", "sort_key"])
         .where("kind", "=", "province")
         .where("valid_to", "is", null)
-        .orderBy("sort_key")
+        .orderBy(sql`sort_key collate "C"`)
         .execute()
         .then((rows) => rows.map((r) => ({ id: r.id, name: r.name }))),
     );
@@ -91,7 +91,7 @@ export function makePublicService(state: ModuleState) {
         .where(
           sql<SqlBool>`c.path <@ (select path from org_units where id = ${provinceId} and kind = 'province')`,
         )
-        .orderBy("c.sort_key")
+        .orderBy(sql`c.sort_key collate "C"`)
         .execute();
       return rows.map((r) => ({ id: r.id, name: r.name, adminType: r.admin_type }));
     });
@@ -106,7 +106,7 @@ export function makePublicService(state: ModuleState) {
         .where(
           sql<SqlBool>`path <@ (select path from org_units where id = ${communeId} and kind = 'commune')`,
         )
-        .orderBy("sort_key")
+        .orderBy(sql`sort_key collate "C"`)
         .execute();
       return rows.map((r) => ({ id: r.id, name: r.name }));
     });

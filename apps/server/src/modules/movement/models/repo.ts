@@ -123,7 +123,7 @@ export const modelUnits = (ex: Executor, modelId: number) =>
     .innerJoin("org_units as u", "u.id", "mu.unit_id")
     .select(["u.id", "u.name", "u.kind", "u.province_id", sql<string>`u.path::text`.as("path")])
     .where("mu.model_id", "=", modelId)
-    .orderBy("u.sort_key")
+    .orderBy(sql`u.sort_key collate "C"`)
     .execute();
 
 export const modelMembers = (ex: Executor, modelId: number) =>
