@@ -3,21 +3,21 @@
  * PGlite runs WebAssembly on the thread that calls it; keeping it here means a slow report
  * never stalls the HTTP server's event loop (see docs/decisions/0001-embedded-database.md).
  */
+
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { btree_gin } from "@electric-sql/pglite/contrib/btree_gin";
-import { citext } from "@electric-sql/pglite/contrib/citext";
-import { ltree } from "@electric-sql/pglite/contrib/ltree";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { pgcrypto } from "@electric-sql/pglite/contrib/pgcrypto";
-import { unaccent } from "@electric-sql/pglite/contrib/unaccent";
 import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import { PGLITE_EXTENSIONS } from "./pglite-extensions.ts";
 
-const dataDir = process.argv[2];
-if (!dataDir) throw new Error("usage: embedded-server <dataDir|memory://>");
+const [dataDir, template] = process.argv.slice(2);
+if (!dataDir) throw new Error("usage: embedded-server <dataDir|memory://> [template.tar.gz]");
 
-const db = await PGlite.create(dataDir, {
-  extensions: { ltree, pg_trgm, unaccent, citext, btree_gin, pgcrypto },
-});
+// a new cluster starts from the ready-made template when one matches the code (see template.ts)
+const fresh = dataDir === "memory://" || !existsSync(join(dataDir, "PG_VERSION"));
+const loadDataDir =
+  fresh && template && existsSync(template) ? new Blob([readFileSync(template)]) : undefined;
+const db = await PGlite.create(dataDir, { extensions: PGLITE_EXTENSIONS, loadDataDir });
 // Several clients may connect (the app, a CLI such as audit:verify, test workers); the server
 // queues their queries and keeps each transaction exclusive.
 const server = new PGLiteSocketServer({ db, port: 0, host: "127.0.0.1", maxConnections: 64 });

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node
 import { connect as netConnect } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { currentTemplate } from "./template.ts";
 
 export interface EmbeddedDatabase {
   url: string;
@@ -48,7 +49,8 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     }
   }
   const entry = fileURLToPath(new URL("./embedded-server.ts", import.meta.url));
-  const child = fork(entry, [dir], {
+  const template = currentTemplate();
+  const child = fork(entry, template ? [dir, template] : [dir], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -1,0 +1,45 @@
+/**
+ * A ready-made embedded cluster: schema and reference units already loaded, packed with PGlite's
+ * dumpDataDir. Creating a cluster (initdb) and loading 14,000 reference units takes most of a first
+ * start; unpacking the template takes about a second. The template is built at `npm install`
+ * (tools/build-template.ts) into node_modules/.cache and is used only when its fingerprint (the
+ * PGlite version, every migration and the reference data) matches the code, so a stale template is
+ * never used: without a matching one, the cluster is created and loaded the slow way.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = fileURLToPath(new URL(".", import.meta.url));
+const repoRoot = join(here, "../../../..");
+
+export function templateFingerprint(): string {
+  const hash = createHash("sha256");
+  const pglite = JSON.parse(
+    readFileSync(join(repoRoot, "node_modules/@electric-sql/pglite/package.json"), "utf8"),
+  );
+  hash.update(`pglite ${pglite.version}\n`);
+  for (const dir of ["migrations", "reference"]) {
+    for (const file of readdirSync(join(here, dir)).sort()) {
+      if (!/\.(sql|json)$/.test(file)) continue;
+      hash.update(`${dir}/${file}\n`).update(readFileSync(join(here, dir, file)));
+    }
+  }
+  hash.update(readFileSync(join(here, "../modules/org-units/reference.ts")));
+  hash.update(readFileSync(join(here, "../modules/org-units/repo-write.ts")));
+  return hash.digest("hex").slice(0, 16);
+}
+
+export const templateFile = (fingerprint = templateFingerprint()) =>
+  join(repoRoot, "node_modules/.cache/danvan", `pglite-${fingerprint}.tar.gz`);
+
+/** The template for the current code, or undefined when none was built (or it is stale). */
+export function currentTemplate(): string | undefined {
+  try {
+    const file = templateFile();
+    return existsSync(file) ? file : undefined;
+  } catch {
+    return undefined;
+  }
+}
