@@ -23,6 +23,7 @@ import {
   childrenAsOf,
   type GroupSpec,
   groupCte,
+  resolvedGroups,
   runManyOverGroups,
   runOverGroups,
   type UnitRow,
@@ -106,7 +107,7 @@ async function withLastYearMany(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, Cell>>> {
-  const grp = groupCte(groups, lineage);
+  const grp = await resolvedGroups(ex, groups, lineage);
   const queries = defs.map((d) => d.query);
   const [now, before] = await Promise.all([
     runManyOverGroups(ex, grp, queries, { from, to: dayAfter(to) }),

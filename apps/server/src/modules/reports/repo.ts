@@ -88,6 +88,24 @@ export function groupCte(groups: GroupSpec[], lineage: "current" | "historical")
   return sql.join(parts, sql` union `);
 }
 
+/**
+ * The groups resolved to their (unit_id, gkey) rows first, then handed to the indicator queries as an
+ * array. The planner estimates `path <@ root` at about 1% of all units, 20–30 times too many for a
+ * province's subtree, and then prefers hash joins over a whole table's period (all the country's
+ * activities of a quarter) to index probes per unit. An array of known length is estimated exactly.
+ */
+export async function resolvedGroups(
+  ex: Executor,
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+): Promise<RawBuilder<unknown>> {
+  const { rows } = await sql<{ unit_id: number; gkey: string }>`
+    with grp as materialized (${groupCte(groups, lineage)}) select unit_id, gkey from grp`.execute(ex);
+  const ids = rows.map((r) => Number(r.unit_id));
+  const keys = rows.map((r) => r.gkey);
+  return sql`select * from unnest(${ids}::bigint[], ${keys}::text[]) as g(unit_id, gkey)`;
+}
+
 /** Runs one indicator query (or its byKind / drilldown variant) over the groups. */
 export async function runOverGroups<C extends IndicatorContext, R>(
   ex: Executor,
