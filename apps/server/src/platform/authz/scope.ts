@@ -26,6 +26,8 @@ export function minimalRoots(paths: Iterable<string>): string[] {
 export async function scopeFor(ex: Executor, actor: Actor, action: string): Promise<Scope> {
   const granted = minimalRoots(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.path));
   if (granted.length === 0) return EMPTY_SCOPE(action);
+  // a grant on a top unit (the Ministry) covers every unit and all their history: nothing to add
+  if (granted.some((p) => !p.includes("."))) return { action, roots: granted };
   const predecessors = await sql<{ path: string }>`
     select distinct u.path::text as path
     from org_unit_successors s
