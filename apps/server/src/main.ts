@@ -1,14 +1,19 @@
 import { createHmac } from "node:crypto";
-import { buildApp } from "./app.ts";
-import { bootstrap } from "./bootstrap.ts";
 import { readConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
-import { makeThrottle } from "./platform/auth/throttle.ts";
-import { loadVaultKey, makeVault } from "./platform/vault/vault.ts";
 
 const started = Date.now();
 const config = readConfig();
-const database = await openDatabase(config);
+// The database starts in its own process while this one loads the application code: on a first
+// start both take seconds, and they need not wait for each other.
+const [database, { buildApp }, { bootstrap }, { makeThrottle }, { loadVaultKey, makeVault }] =
+  await Promise.all([
+    openDatabase(config),
+    import("./app.ts"),
+    import("./bootstrap.ts"),
+    import("./platform/auth/throttle.ts"),
+    import("./platform/vault/vault.ts"),
+  ]);
 const result = await bootstrap(database.db, {
   adminPassword: config.adminPassword,
   loadDemo: config.loadDemo,
