@@ -22,7 +22,7 @@ import {
   reportKeys,
   reportsApi,
 } from "./api.ts";
-import { analysisChart, type ChartKind } from "./chart.ts";
+import { analysisChart, type ChartKind, chartColumns } from "./chart.ts";
 import { DrilldownDrawer, type DrillTarget } from "./DrilldownDrawer.tsx";
 import { EChart } from "./EChart.tsx";
 import { reportsMessages } from "./messages.ts";
@@ -265,7 +265,7 @@ export default function AnalysisPage() {
                   period: result.period.label,
                 })}
                 onClick={(i) => {
-                  const col = result.columns[i];
+                  const col = chartColumns(result)[i];
                   if (result.breakdown === "children" && col?.unitId && col.key !== "self")
                     drillInto(col.unitId);
                   else if (result.breakdown === "none" && result.rows[i])

@@ -58,20 +58,21 @@ export function analysisChart(
       ],
     };
   }
-  const categories = result.columns.map((c) => c.label);
+  const columns = chartColumns(result);
+  const categories = columns.map((c) => c.label);
   const series: object[] = result.rows.map((r) => ({
     name: label(r.label),
     type: seriesType,
     stack: kind === "stacked" ? "total" : undefined,
     emphasis: { focus: "series" },
-    data: result.columns.map((c) => r.cells[c.key]?.value ?? null),
+    data: columns.map((c) => r.cells[c.key]?.value ?? null),
   }));
   if (result.rows.length === 1 && kind !== "stacked") {
     const r = result.rows[0];
     series.push({
       name: names.lastYear,
       type: seriesType,
-      data: result.columns.map((c) => r.cells[c.key]?.lastYear ?? null),
+      data: columns.map((c) => r.cells[c.key]?.lastYear ?? null),
       itemStyle: { opacity: 0.5 },
       lineStyle: { type: "dashed" },
     });
@@ -109,4 +110,18 @@ export function analysisChart(
     },
     series,
   };
+}
+
+/**
+ * The chart's columns in display order: a long list of units is ordered largest first, so the slider's
+ * first window shows what matters (in Vietnamese order a province's first 25 communes may all be zero);
+ * periods stay in time order. Clicks on the chart index into this list.
+ */
+export function chartColumns(result: AnalysisResult): AnalysisResult["columns"] {
+  if (result.columns.length <= 30 || result.breakdown === "period") return result.columns;
+  return [...result.columns].sort((a, b) => columnTotal(result, b.key) - columnTotal(result, a.key));
+}
+
+function columnTotal(result: AnalysisResult, key: string): number {
+  return result.rows.reduce((sum, r) => sum + (r.cells[key]?.value ?? 0), 0);
 }
