@@ -1,8 +1,8 @@
 import type { ColumnType, Generated } from "kysely";
 import type { FiguresTables } from "../modules/figures/tables.ts";
-import type { ReportsTables } from "../modules/reports/tables.ts";
 import type { MovementTables } from "../modules/movement/tables.ts";
 import type { OrgUnitTables } from "../modules/org-units/tables.ts";
+import type { ReportsTables } from "../modules/reports/tables.ts";
 import type { SubmissionsTables } from "../modules/submissions/tables.ts";
 
 /*
