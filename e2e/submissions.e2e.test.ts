@@ -37,8 +37,10 @@ describe("citizen channel in the browser", () => {
     await expect(page.getByLabel("Gửi ẩn danh (không cần cung cấp họ tên)").isChecked()).resolves.toBe(true);
     await page.getByRole("button", { name: "Gửi", exact: true }).click();
     await page.getByRole("heading", { name: "Đã gửi thành công" }).waitFor({ timeout: 60_000 });
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, not the DOM property
     code = (await page.getByTestId("receipt-code").innerText()).replace(/\s+/g, "");
     expect(code).toMatch(/^[0-9A-Z]{16}$/);
+    // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText, not the DOM property
     ref = (await page.locator("strong", { hasText: /^TG-\d{4}-\d{6}$/ }).innerText()).trim();
   });
 

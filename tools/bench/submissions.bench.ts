@@ -107,7 +107,6 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
     const http = await pool(n, concurrency, submit);
 
     // the baseline: a bare insert of the same row, from the same machine, in the same run
-    let bare: Awaited<ReturnType<typeof pool>>;
     const insertBare = (client: { query: (q: string, v: unknown[]) => Promise<unknown> }, i: number) => {
       const place = communes[i % communes.length];
       return client.query(
@@ -122,7 +121,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       `postgres://postgres@127.0.0.1:${JSON.parse(readFileSync(join(dataDir, "embedded.json"), "utf8")).port}/postgres?sslmode=disable`;
     const bareDb = new pg.Pool({ connectionString: bareUrl, max: databaseUrl ? 10 : 1 });
     ctx.log("bare inserts");
-    bare = await pool(n, concurrency, (i) => insertBare(bareDb, i));
+    const bare = await pool(n, concurrency, (i) => insertBare(bareDb, i));
     await bareDb.end();
     ctx.log(
       `submissions ${http.perSecond.toFixed(0)}/s p50 ${http.p50.toFixed(1)} ms p99 ${http.p99.toFixed(1)} ms; bare insert ${bare.perSecond.toFixed(0)}/s p99 ${bare.p99.toFixed(1)} ms`,

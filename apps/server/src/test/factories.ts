@@ -123,6 +123,7 @@ export async function call(app: ZodApp, user: TestUser | null, method: Method, u
     headers: user ? { cookie: user.cookie, "x-csrf-token": user.csrf } : {},
     ...(body === undefined ? {} : { payload: body as object }),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies freely
   let json: any;
   try {
     json = res.json();

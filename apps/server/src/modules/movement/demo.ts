@@ -180,7 +180,7 @@ export async function loadMovementDemo(db: Db): Promise<void> {
     "2019-03-25",
     "2019-06-17",
   ];
-  campaignDates.forEach((on, i) =>
+  campaignDates.forEach((on, i) => {
     act(
       "peak_campaign",
       qt,
@@ -192,8 +192,8 @@ export async function loadMovementDemo(db: Db): Promise<void> {
         programme: "Kế hoạch “Năm dân vận của Công an Quảng Trị”",
         narrative: "Ra quân đồng loạt tại các điểm dân cư trọng điểm, phức tạp về an ninh, trật tự.",
       },
-    ),
-  );
+    );
+  });
   const districts = QT_DISTRICTS.map((c) => u.get(c)!).filter(Boolean);
   const pledgeParts = split(16_290, 27, rand);
   pledgeParts.forEach((n, i) => {
@@ -415,25 +415,25 @@ export async function loadMovementDemo(db: Db): Promise<void> {
     { covers: [u.get("old-45-huyen-vinh-linh")!.id], review: "2017-09-12", key: "cluster-vl" },
   );
   const safe = ["old-19258", "old-19291", "old-19285", "old-19303", "old-19315"]; // Hoa, Dương, Liên, Mỹ, Thái Thủy
-  safe.forEach((code, i) =>
+  safe.forEach((code, i) => {
     model(
       c(code),
       "safe_area",
       "Thôn, xóm an toàn về ANTT",
       addDays("2015-03-01", i * 70),
       i === 0 ? { key: "safe-root" } : { replicaOf: "safe-root" },
-    ),
-  );
+    );
+  });
   const youth = ["old-19264", "old-19279", "old-19261"]; // An, Lộc, Thanh Thủy
-  youth.forEach((code, i) =>
+  youth.forEach((code, i) => {
     model(
       c(code),
       "youth_union",
       "Đoàn viên thanh niên nói không với ma túy, tai nạn giao thông và tệ nạn xã hội",
       addDays("2016-03-26", i * 90),
       i === 0 ? { key: "youth-root", recognised: ["dan_van_kheo", "district"] } : { replicaOf: "youth-root" },
-    ),
-  );
+    );
+  });
   model(c("old-19264"), "household_group", "Tổ liên gia tự quản", "2015-06-01", { key: "lg-root" });
   model(c("old-19255"), "people_patrol", "Tổ tuần tra nhân dân", "2016-01-15");
   model(
