@@ -24,6 +24,7 @@ import { useCan } from "../../lib/auth.ts";
 import { formatDate, formatNumber, todayIso } from "../../lib/format.ts";
 import { applyFieldErrors, useShowError } from "../../lib/useApiError.ts";
 import { ActivityFields, type ActivityValues, cleanValues } from "./ActivityForm.tsx";
+import { Attachments } from "./Attachments.tsx";
 import { type Activity, movementApi } from "./api.ts";
 import { DemoTag, Results, UnitBar, useKinds, useM, useUnitParam } from "./shared.tsx";
 
@@ -42,6 +43,14 @@ export default function ActivitiesPage() {
   const [view, setView] = useState<"list" | "calendar">("list");
   const [month, setMonth] = useState(dayjs());
   const [editing, setEditing] = useState<"new" | "bulk" | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [editForm] = Form.useForm<ActivityValues>();
+  const editKind = Form.useWatch("kind", editForm);
+  const detail = useQuery({
+    queryKey: ["movement", "activity", openId],
+    queryFn: () => movementApi.activity(openId as number),
+    enabled: openId != null,
+  });
   const [form] = Form.useForm<ActivityValues>();
   const [bulkForm] = Form.useForm();
   const chosenKind = Form.useWatch("kind", form);
@@ -75,6 +84,24 @@ export default function ActivitiesPage() {
       void refresh();
     },
     onError: (e) => applyFieldErrors(form, e) || showError(e),
+  });
+  const update = useMutation({
+    mutationFn: (v: ActivityValues) => {
+      const a = detail.data as Activity;
+      // PUT replaces the record: keep what the form does not show
+      return movementApi.updateActivity(a.id, {
+        ...cleanValues(v),
+        areaId: a.area?.id ?? null,
+        officerIds: a.officers.map((o) => o.id),
+        modelId: a.model?.id ?? null,
+      });
+    },
+    onSuccess: () => {
+      message.success(m("common.saved"));
+      setOpenId(null);
+      void refresh();
+    },
+    onError: (e) => applyFieldErrors(editForm, e) || showError(e),
   });
   const bulk = useMutation({
     mutationFn: (v: {
@@ -218,24 +245,33 @@ export default function ActivitiesPage() {
               },
               {
                 title: m("common.actions"),
-                width: 160,
-                render: (_, r) =>
-                  r.abilities.copy && (
-                    <Space>
-                      <Button
-                        size="small"
-                        onClick={() => copy.mutate({ id: r.id, on: todayIso() })}
-                        title={m("activities.copyTo")}
-                      >
-                        {m("activities.copy")}
-                      </Button>
-                      <Popconfirm title={m("activities.deleteConfirm")} onConfirm={() => remove.mutate(r.id)}>
-                        <Button size="small" danger>
-                          {m("activities.delete")}
+                width: 260,
+                render: (_, r) => (
+                  <Space>
+                    <Button size="small" onClick={() => setOpenId(r.id)}>
+                      {r.abilities.update ? m("common.edit") : m("activities.detail")}
+                    </Button>
+                    {r.abilities.copy && (
+                      <>
+                        <Button
+                          size="small"
+                          onClick={() => copy.mutate({ id: r.id, on: todayIso() })}
+                          title={m("activities.copyTo")}
+                        >
+                          {m("activities.copy")}
                         </Button>
-                      </Popconfirm>
-                    </Space>
-                  ),
+                        <Popconfirm
+                          title={m("activities.deleteConfirm")}
+                          onConfirm={() => remove.mutate(r.id)}
+                        >
+                          <Button size="small" danger>
+                            {m("activities.delete")}
+                          </Button>
+                        </Popconfirm>
+                      </>
+                    )}
+                  </Space>
+                ),
               },
             ]}
           />
@@ -287,6 +323,66 @@ export default function ActivitiesPage() {
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
           <ActivityFields kinds={kinds.data?.items ?? []} kind={chosenKind} />
         </Form>
+      </Modal>
+      <Modal
+        open={openId != null}
+        title={
+          detail.data?.abilities.update
+            ? m("activities.edit")
+            : (detail.data?.title ?? m("activities.detail"))
+        }
+        onCancel={() => setOpenId(null)}
+        onOk={() => (detail.data?.abilities.update ? editForm.submit() : setOpenId(null))}
+        okText={detail.data?.abilities.update ? m("common.save") : "OK"}
+        cancelText={m("common.cancel")}
+        confirmLoading={update.isPending}
+        okButtonProps={{ disabled: !detail.data }}
+        width={720}
+        destroyOnHidden
+      >
+        <ProblemAlert error={detail.error} />
+        {detail.data && detail.data.id === openId && (
+          <>
+            {detail.data.abilities.update ? (
+              <Form
+                form={editForm}
+                layout="vertical"
+                onFinish={(v) => update.mutate(v)}
+                initialValues={{
+                  kind: detail.data.kind.code,
+                  unitId: detail.data.unit.id,
+                  occurredOn: detail.data.occurredOn,
+                  startsAt: detail.data.startsAt?.slice(0, 5) ?? undefined,
+                  endsAt: detail.data.endsAt?.slice(0, 5) ?? undefined,
+                  title: detail.data.title,
+                  organiser: detail.data.organiser ?? undefined,
+                  partners: detail.data.partners,
+                  programme: detail.data.programme ?? undefined,
+                  narrative: detail.data.narrative ?? undefined,
+                  results: detail.data.results,
+                }}
+              >
+                <ActivityFields kinds={kinds.data?.items ?? []} kind={editKind ?? detail.data.kind.code} />
+              </Form>
+            ) : (
+              <p>
+                {formatDate(detail.data.occurredOn)} — {detail.data.kind.name} — {detail.data.unit.name}
+                {detail.data.narrative && (
+                  <>
+                    <br />
+                    {detail.data.narrative}
+                  </>
+                )}
+              </p>
+            )}
+            <Attachments
+              owner="activities"
+              ownerId={detail.data.id}
+              items={detail.data.attachments}
+              canEdit={!!detail.data.abilities.update}
+            />
+          </>
+        )}
       </Modal>
       <Modal
         open={editing === "bulk"}

@@ -219,6 +219,24 @@ export interface ImportJob {
   created: number;
   errors: { row: number; column: string | null; value: string | null; messages: Bilingual }[];
 }
+export interface Attachment {
+  id: number;
+  fileName: string;
+  mimeType: string;
+  sizeBytes: number;
+  createdAt: string;
+  url: string;
+}
+/** The owners the attachment route accepts (`/api/v1/movement/:owner/:id/attachments`). */
+export type AttachmentOwner = "models" | "activities" | "forums" | "weapons";
+export interface SurrenderDetail extends Surrender {
+  area: { id: number; name: string } | null;
+  surrenderedByAddress: string | null;
+  activityId: number | null;
+  note: string | null;
+  attachments: Attachment[];
+}
+
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
@@ -236,13 +254,14 @@ export const movementApi = {
       q,
     ),
   createActivity: (body: unknown) => api.post<Activity>(`${M}/activities`, body),
+  activity: (id: number) => api.get<Activity & { attachments: Attachment[] }>(`${M}/activities/${id}`),
   updateActivity: (id: number, body: unknown) => api.put<Activity>(`${M}/activities/${id}`, body),
   bulkActivities: (body: unknown) => api.post<{ created: number }>(`${M}/activities/bulk`, body),
   copyActivity: (id: number, occurredOn: string) =>
     api.post<Activity>(`${M}/activities/${id}/copy`, { occurredOn }),
   deleteActivity: (id: number) => api.delete<void>(`${M}/activities/${id}`),
   models: (q: Query) => api.get<Page<Model>>(`${M}/models`, q),
-  model: (id: number) => api.get<ModelDetail>(`${M}/models/${id}`),
+  model: (id: number) => api.get<ModelDetail & { attachments: Attachment[] }>(`${M}/models/${id}`),
   createModel: (body: unknown) => api.post<ModelDetail>(`${M}/models`, body),
   addMember: (id: number, body: unknown) => api.post(`${M}/models/${id}/members`, body),
   addReview: (id: number, body: unknown) => api.post(`${M}/models/${id}/reviews`, body),
@@ -265,16 +284,21 @@ export const movementApi = {
       }
     >(`${M}/pledges`, q),
   savePledge: (body: unknown) => api.put<Pledge>(`${M}/pledges`, body),
+  deletePledge: (id: number) => api.delete<void>(`${M}/pledges/${id}`),
   weapons: (q: Query) =>
     api.get<Page<Surrender> & { totals: { category: string; label: Bilingual; quantity: number }[] }>(
       `${M}/weapons`,
       q,
     ),
   createSurrender: (body: unknown) => api.post<Surrender>(`${M}/weapons`, body),
+  surrender: (id: number) => api.get<SurrenderDetail>(`${M}/weapons/${id}`),
+  updateSurrender: (id: number, body: unknown) => api.put<Surrender>(`${M}/weapons/${id}`, body),
+  deleteAttachment: (id: number) => api.delete<void>(`${M}/attachments/${id}`),
   importJob: (id: number) => api.get<ImportJob>(`${M}/import/jobs/${id}`),
 };
 
 export const forumReportUrl = (id: number) => `${M}/forums/${id}/report.docx`;
 export const receiptUrl = (id: number) => `${M}/weapons/${id}/receipt.docx`;
+export const attachmentsUrl = (owner: AttachmentOwner, id: number) => `${M}/${owner}/${id}/attachments`;
 export const templateUrl = (kind: string) => `${M}/import/${kind}/template.xlsx`;
 export const importUrl = (kind: string) => `${M}/import/${kind}`;
