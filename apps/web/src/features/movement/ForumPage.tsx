@@ -81,7 +81,7 @@ export default function ForumPage() {
               pagination={false}
               dataSource={f.opinions}
               columns={[
-                { title: "STT", dataIndex: "seq", width: 60 },
+                { title: m("common.seq"), dataIndex: "seq", width: 60 },
                 { title: m("forums.content"), dataIndex: "content" },
                 {
                   title: m("forums.opinionKind"),

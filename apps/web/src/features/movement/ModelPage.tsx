@@ -6,6 +6,7 @@ import { PageHeader } from "../../components/PageHeader.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
 import { formatDate } from "../../lib/format.ts";
 import { useShowError } from "../../lib/useApiError.ts";
+import { Attachments } from "./Attachments.tsx";
 import { movementApi } from "./api.ts";
 import { DemoTag, useM } from "./shared.tsx";
 
@@ -219,10 +220,10 @@ export default function ModelPage() {
                 dataSource={d.cameraConsents}
                 columns={[
                   { title: m("models.memberName"), dataIndex: "ownerName" },
-                  { title: "Số camera", dataIndex: "cameras", align: "right" },
-                  { title: "Xác nhận ngày", dataIndex: "confirmedOn", render: formatDate },
+                  { title: m("models.cameras"), dataIndex: "cameras", align: "right" },
+                  { title: m("models.confirmedOn"), dataIndex: "confirmedOn", render: formatDate },
                   {
-                    title: "Hiệu lực đến",
+                    title: m("models.validUntil"),
                     dataIndex: "validUntil",
                     render: (v, r) => <Tag color={r.valid ? "green" : "red"}>{formatDate(v)}</Tag>,
                   },
@@ -230,6 +231,9 @@ export default function ModelPage() {
               />
             </Card>
           )}
+          <Card style={{ marginTop: 16 }}>
+            <Attachments owner="models" ownerId={d.id} items={d.attachments} canEdit={!!d.abilities.update} />
+          </Card>
         </>
       )}
     </>

@@ -90,9 +90,9 @@ export default function OverviewPage() {
                   ),
                 },
                 { title: m("common.total"), dataIndex: "total", align: "right" },
-                { title: "Đang hoạt động", render: (_, r) => r.byStatus.active ?? 0, align: "right" },
-                { title: "Tạm dừng", render: (_, r) => r.byStatus.suspended ?? 0, align: "right" },
-                { title: "Kết thúc", render: (_, r) => r.byStatus.ended ?? 0, align: "right" },
+                { title: m("status.active"), render: (_, r) => r.byStatus.active ?? 0, align: "right" },
+                { title: m("status.suspended"), render: (_, r) => r.byStatus.suspended ?? 0, align: "right" },
+                { title: m("status.ended"), render: (_, r) => r.byStatus.ended ?? 0, align: "right" },
                 { title: m("models.members"), dataIndex: "members", align: "right" },
               ]}
               summary={() =>

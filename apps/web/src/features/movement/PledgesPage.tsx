@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Form, InputNumber, Table } from "antd";
+import { App, Button, Card, Form, Input, InputNumber, Popconfirm, Space, Table } from "antd";
 import { useState } from "react";
 import { PageHeader } from "../../components/PageHeader.tsx";
 import { ProblemAlert } from "../../components/ProblemAlert.tsx";
@@ -29,11 +29,30 @@ export default function PledgesPage() {
     mutationFn: movementApi.savePledge,
     onSuccess: () => {
       message.success(m("common.saved"));
-      form.resetFields(["households", "householdsSigned"]);
+      form.resetFields(["households", "householdsSigned", "note"]);
       void client.invalidateQueries({ queryKey: ["movement"] });
     },
     onError: (e) => applyFieldErrors(form, e) || showError(e),
   });
+  const remove = useMutation({
+    mutationFn: movementApi.deletePledge,
+    onSuccess: () => {
+      message.success(m("common.deleted"));
+      void client.invalidateQueries({ queryKey: ["movement"] });
+    },
+    onError: showError,
+  });
+  /** PUT is keyed by area and year: editing a row refills the form below and saves over it. */
+  const edit = (r: Pledge) => {
+    form.setFieldsValue({
+      unitId: r.unit.id,
+      year: r.year,
+      households: r.households,
+      householdsSigned: r.householdsSigned,
+      note: r.note ?? undefined,
+    });
+    document.getElementById("movement-pledge-form")?.scrollIntoView({ behavior: "smooth" });
+  };
   return (
     <>
       <PageHeader
@@ -88,10 +107,30 @@ export default function PledgesPage() {
             align: "right",
             render: (v) => (v == null ? "—" : `${formatNumber(v)}%`),
           },
+          {
+            title: m("common.actions"),
+            width: 150,
+            render: (_, r) => (
+              <Space>
+                {r.abilities.update && (
+                  <Button size="small" onClick={() => edit(r)} title={m("pledges.edit")}>
+                    {m("common.edit")}
+                  </Button>
+                )}
+                {r.abilities.delete && (
+                  <Popconfirm title={m("pledges.deleteConfirm")} onConfirm={() => remove.mutate(r.id)}>
+                    <Button size="small" danger>
+                      {m("common.delete")}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
+            ),
+          },
         ]}
       />
       {can("movement.record") && (
-        <Card title={m("pledges.save")} style={{ marginTop: 16 }}>
+        <Card id="movement-pledge-form" title={m("pledges.save")} style={{ marginTop: 16 }}>
           <Form
             form={form}
             layout="inline"
@@ -114,6 +153,9 @@ export default function PledgesPage() {
             </Form.Item>
             <Form.Item name="householdsSigned" label={m("pledges.signed")} rules={[{ required: true }]}>
               <InputNumber min={0} />
+            </Form.Item>
+            <Form.Item name="note" hidden>
+              <Input />
             </Form.Item>
             <Button type="primary" htmlType="submit" loading={save.isPending}>
               {m("common.save")}

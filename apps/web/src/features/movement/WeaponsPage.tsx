@@ -1,7 +1,20 @@
 import { MinusCircleOutlined } from "@ant-design/icons";
 import { WEAPON_CATEGORIES, WEAPON_CATEGORY_LABELS } from "@danvan/shared/schemas/movement";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { App, Button, Card, Checkbox, Form, Input, InputNumber, Modal, Select, Space, Table } from "antd";
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Space,
+  Table,
+} from "antd";
 import { useState } from "react";
 import { DateInput } from "../../components/DateInputs.tsx";
 import { PageHeader } from "../../components/PageHeader.tsx";
@@ -22,6 +35,8 @@ export default function WeaponsPage() {
   const { message } = App.useApp();
   const [unitId, setUnitId] = useUnitParam();
   const [open, setOpen] = useState(false);
+  /** the surrender being changed; null while recording a new one */
+  const [editId, setEditId] = useState<number | null>(null);
   const [form] = Form.useForm();
   const anonymous = Form.useWatch("anonymous", form);
   const list = useInfiniteQuery({
@@ -32,7 +47,8 @@ export default function WeaponsPage() {
     enabled: !!unitId,
   });
   const create = useMutation({
-    mutationFn: movementApi.createSurrender,
+    mutationFn: (v: unknown) =>
+      editId ? movementApi.updateSurrender(editId, v) : movementApi.createSurrender(v),
     onSuccess: () => {
       message.success(m("common.saved"));
       setOpen(false);
@@ -40,6 +56,43 @@ export default function WeaponsPage() {
     },
     onError: (e) => applyFieldErrors(form, e) || showError(e),
   });
+  const remove = useMutation({
+    mutationFn: movementApi.deleteSurrender,
+    onSuccess: () => {
+      message.success(m("common.deleted"));
+      void client.invalidateQueries({ queryKey: ["movement"] });
+    },
+    onError: showError,
+  });
+  const startEdit = async (id: number) => {
+    try {
+      const s = await movementApi.surrender(id);
+      form.resetFields();
+      form.setFieldsValue({
+        unitId: s.unit.id,
+        areaId: s.area?.id ?? null,
+        surrenderedOn: s.surrenderedOn,
+        place: s.place ?? undefined,
+        anonymous: s.anonymous,
+        surrenderedBy: s.surrenderedBy ?? undefined,
+        surrenderedByAddress: s.surrenderedByAddress ?? undefined,
+        receivingOfficerId: s.receivingOfficer.id,
+        receivingOfficerName: s.receivingOfficer.name ?? undefined,
+        storageRef: s.storageRef ?? undefined,
+        activityId: s.activityId,
+        note: s.note ?? undefined,
+        items: s.items.map((i) => ({
+          category: i.category,
+          quantity: i.quantity,
+          description: i.description ?? undefined,
+        })),
+      });
+      setEditId(id);
+      setOpen(true);
+    } catch (e) {
+      showError(e);
+    }
+  };
   const totals = list.data?.pages[0]?.totals ?? [];
   return (
     <>
@@ -51,6 +104,8 @@ export default function WeaponsPage() {
             <Button
               type="primary"
               onClick={() => {
+                form.resetFields();
+                setEditId(null);
                 form.setFieldsValue({
                   unitId,
                   anonymous: false,
@@ -101,11 +156,25 @@ export default function WeaponsPage() {
           },
           { title: m("weapons.storage"), dataIndex: "storageRef" },
           {
-            title: "",
+            title: m("common.actions"),
             render: (_, r) => (
-              <Button size="small" href={receiptUrl(r.id)}>
-                {m("weapons.receipt")}
-              </Button>
+              <Space>
+                <Button size="small" href={receiptUrl(r.id)}>
+                  {m("weapons.receipt")}
+                </Button>
+                {r.abilities.update && (
+                  <Button size="small" onClick={() => void startEdit(r.id)}>
+                    {m("common.edit")}
+                  </Button>
+                )}
+                {r.abilities.delete && (
+                  <Popconfirm title={m("weapons.deleteConfirm")} onConfirm={() => remove.mutate(r.id)}>
+                    <Button size="small" danger>
+                      {m("common.delete")}
+                    </Button>
+                  </Popconfirm>
+                )}
+              </Space>
             ),
           },
         ]}
@@ -117,13 +186,13 @@ export default function WeaponsPage() {
       )}
       <Modal
         open={open}
-        title={m("weapons.new")}
+        title={editId ? m("weapons.edit") : m("weapons.new")}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         okText={m("common.save")}
         cancelText={m("common.cancel")}
         confirmLoading={create.isPending}
-        destroyOnHidden
+        forceRender
         width={680}
       >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
@@ -133,6 +202,12 @@ export default function WeaponsPage() {
           <Form.Item name="surrenderedOn" label={m("weapons.on")} rules={[{ required: true }]}>
             <DateInput />
           </Form.Item>
+          {/* kept as they were when editing (the form does not show them) */}
+          {["areaId", "surrenderedByAddress", "receivingOfficerId", "activityId", "note"].map((n) => (
+            <Form.Item key={n} name={n} hidden>
+              <Input />
+            </Form.Item>
+          ))}
           <Form.Item name="place" label={m("common.place")}>
             <Input />
           </Form.Item>

@@ -291,6 +291,7 @@ export const movementApi = {
       q,
     ),
   createSurrender: (body: unknown) => api.post<Surrender>(`${M}/weapons`, body),
+  deleteSurrender: (id: number) => api.delete<void>(`${M}/weapons/${id}`),
   surrender: (id: number) => api.get<SurrenderDetail>(`${M}/weapons/${id}`),
   updateSurrender: (id: number, body: unknown) => api.put<Surrender>(`${M}/weapons/${id}`, body),
   deleteAttachment: (id: number) => api.delete<void>(`${M}/attachments/${id}`),
