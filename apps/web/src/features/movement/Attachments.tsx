@@ -92,7 +92,7 @@ export function Attachments({
           <Upload
             accept={ACCEPT}
             multiple
-            showUploadList={{ showRemoveIcon: false }}
+            showUploadList={false}
             beforeUpload={(file) => {
               if (file.type && !ALLOWED.test(file.type)) {
                 message.error(m("attachments.badType", { name: file.name }));
