@@ -94,6 +94,8 @@ export function groupCte(groups: GroupSpec[], lineage: "current" | "historical")
  * province's subtree, and then prefers hash joins over a whole table's period (all the country's
  * activities of a quarter) to index probes per unit. An array of known length is estimated exactly.
  */
+const RESOLVE_LIMIT = 20_000;
+
 export async function resolvedGroups(
   ex: Executor,
   groups: GroupSpec[],
@@ -101,6 +103,9 @@ export async function resolvedGroups(
 ): Promise<RawBuilder<unknown>> {
   const { rows } = await sql<{ unit_id: number; gkey: string }>`
     with grp as materialized (${groupCte(groups, lineage)}) select unit_id, gkey from grp`.execute(ex);
+  // the country's subtree (~100,000 units with residential areas) is better served by hash joins over
+  // the period's records, which the plain CTE leads to
+  if (rows.length > RESOLVE_LIMIT) return groupCte(groups, lineage);
   const ids = rows.map((r) => Number(r.unit_id));
   const keys = rows.map((r) => r.gkey);
   return sql`select * from unnest(${ids}::bigint[], ${keys}::text[]) as g(unit_id, gkey)`;
