@@ -58,7 +58,11 @@ describe("reports in the browser", () => {
     await page.getByText("Quý trước").first().waitFor();
 
     await page.getByRole("button", { name: "Lập báo cáo" }).click();
-    const done = page.getByRole("alert").filter({ hasText: "Đã lập báo cáo" });
+    // the confirmation toast says it too; the alert that matters is the one carrying the downloads
+    const done = page
+      .getByRole("alert")
+      .filter({ hasText: "Đã lập báo cáo" })
+      .filter({ has: page.getByRole("link", { name: "DOCX" }) });
     await done.waitFor();
 
     const [download] = await Promise.all([
