@@ -3,7 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncFigureIndicators } from "../../apps/server/src/modules/figures/indicators.ts";
 import { evaluate, listIndicators } from "../../apps/server/src/platform/indicators/registry.ts";
 import { type TestContext, testContext } from "../../apps/server/src/test/context.ts";
-import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../apps/server/src/test/factories.ts";
+import {
+  call,
+  makeProvince,
+  makeUser,
+  type TestProvince,
+  type TestUser,
+} from "../../apps/server/src/test/factories.ts";
 import { generate, type SynthSummary } from "./generate.ts";
 import { makeSink } from "./writer.ts";
 
@@ -73,16 +79,22 @@ describe("synthetic generator", () => {
 
   it("gives the registry's figures the same totals as a direct count over the rows", async () => {
     const activities = await count(
-      sql<{ n: number }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId}`,
+      sql<{
+        n: number;
+      }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId}`,
     );
     expect(activities).toBeGreaterThan(50);
     expect(await figure("movement.activities.count")).toBe(activities);
     const patrols = await count(
-      sql<{ n: number }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and kind = 'patrol'`,
+      sql<{
+        n: number;
+      }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and kind = 'patrol'`,
     );
     expect(await figure("movement.activities.patrol.count")).toBe(patrols);
     const participants = await count(
-      sql<{ n: number }>`select coalesce(sum(participants), 0)::int as n from movement_activities where province_id = ${p.provinceId}`,
+      sql<{
+        n: number;
+      }>`select coalesce(sum(participants), 0)::int as n from movement_activities where province_id = ${p.provinceId}`,
     );
     expect(await figure("movement.activities.participants")).toBe(participants);
 
@@ -93,12 +105,16 @@ describe("synthetic generator", () => {
     expect(await figure("submissions.received")).toBe(received);
 
     const households = await count(
-      sql<{ n: number }>`select coalesce(sum(households_signed), 0)::int as n from movement_pledges where province_id = ${p.provinceId} and year = 2025`,
+      sql<{
+        n: number;
+      }>`select coalesce(sum(households_signed), 0)::int as n from movement_pledges where province_id = ${p.provinceId} and year = 2025`,
     );
     expect(await figure("movement.pledges.households_signed", "2025-01-01", "2026-01-01")).toBe(households);
     expect(await figure("movement.models.count")).toBeGreaterThan(0);
 
-    const cases = await count(sql<{ n: number }>`select coalesce(sum(v.value), 0)::int as n from figure_values v
+    const cases = await count(sql<{
+      n: number;
+    }>`select coalesce(sum(v.value), 0)::int as n from figure_values v
       join figure_definitions d on d.id = v.definition_id
       where d.code = ${`${prefix()}crime_social_order_cases`} and v.province_id = ${p.provinceId}`);
     expect(await figure(`figures.${prefix()}crime_social_order_cases`)).toBe(cases);
@@ -107,7 +123,9 @@ describe("synthetic generator", () => {
   it("holds the festival day on 19 August more than on any other day", async () => {
     const { rows } = await sql<{ day: string; n: number }>`
       select to_char(occurred_on, 'MM-DD') as day, count(*)::int as n from movement_activities
-      where province_id = ${p.provinceId} and kind = 'festival_day' group by 1 order by 2 desc limit 1`.execute(ctx.db);
+      where province_id = ${p.provinceId} and kind = 'festival_day' group by 1 order by 2 desc limit 1`.execute(
+      ctx.db,
+    );
     expect(rows[0]?.day).toBe("08-19");
   });
 
@@ -121,7 +139,12 @@ describe("synthetic generator", () => {
   });
 
   it("lists the rows through the modules' own routes", async () => {
-    const list = await call(ctx.app, staff, "GET", `/api/v1/movement/activities?unitId=${p.provinceId}&limit=5`);
+    const list = await call(
+      ctx.app,
+      staff,
+      "GET",
+      `/api/v1/movement/activities?unitId=${p.provinceId}&limit=5`,
+    );
     expect(list.status).toBe(200);
     expect(list.body.items.length).toBe(5);
     const inbox = await call(ctx.app, staff, "GET", `/api/v1/submissions?unitId=${p.provinceId}&limit=5`);
@@ -140,12 +163,16 @@ describe("synthetic generator", () => {
     const total = analysis.body.rows.find((r: { code: string }) => r.code === "movement.activities.count");
     expect(total.total.value).toBe(
       await count(
-        sql<{ n: number }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and occurred_on between '2025-01-01' and '2025-12-31'`,
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and occurred_on between '2025-01-01' and '2025-12-31'`,
       ),
     );
     expect(total.total.lastYear).toBe(
       await count(
-        sql<{ n: number }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and occurred_on between '2024-01-01' and '2024-12-31'`,
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from movement_activities where province_id = ${p.provinceId} and occurred_on between '2024-01-01' and '2024-12-31'`,
       ),
     );
   });
