@@ -1,6 +1,6 @@
 /**
  * Builds the embedded-database template (apps/server/src/db/template.ts explains why): a PGlite
- * cluster with the schema and the reference units, packed into node_modules/.cache/danvan.
+ * cluster with the schema, the reference units and the demo, packed into node_modules/.cache/danvan.
  * Run by `npm install` (postinstall); never fails the install: without a template the first start
  * simply takes longer.
  */
@@ -14,6 +14,7 @@ import { migrate } from "../apps/server/src/db/migrate.ts";
 import { PGLITE_EXTENSIONS } from "../apps/server/src/db/pglite-extensions.ts";
 import type { DB } from "../apps/server/src/db/schema.ts";
 import { templateFile } from "../apps/server/src/db/template.ts";
+import { loadDemo } from "../apps/server/src/demo.ts";
 import { loadReferenceUnits } from "../apps/server/src/modules/org-units/reference.ts";
 
 const started = Date.now();
@@ -24,6 +25,7 @@ try {
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   await migrate(db as never);
   await loadReferenceUnits(db);
+  await loadDemo(db);
   await db.destroy();
   const dump = await lite.dumpDataDir("gzip");
   await lite.close();

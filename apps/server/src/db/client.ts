@@ -28,9 +28,11 @@ export interface Database {
 }
 
 /** Opens the configured database: a PostgreSQL server when DATABASE_URL is set, else embedded PGlite. */
-export async function openDatabase(config: Pick<Config, "databaseUrl" | "dataDir">): Promise<Database> {
+export async function openDatabase(
+  config: Pick<Config, "databaseUrl" | "dataDir" | "loadDemo">,
+): Promise<Database> {
   if (config.databaseUrl) return connect(config.databaseUrl, "postgres", 10);
-  const embedded = await startEmbeddedDatabase(config.dataDir);
+  const embedded = await startEmbeddedDatabase(config.dataDir, { fromTemplate: config.loadDemo });
   // All connections to PGlite share one backend: one pooled connection keeps sessions from mixing.
   const database = await connect(embedded.url, "embedded", 1);
   const close = database.close;

@@ -37,7 +37,10 @@ function alive(pid: number): boolean {
  * One data directory has one owner: when a server already runs on it (a CLI started while the
  * app runs), this connects to that server instead of opening the files twice.
  */
-export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(
+  dataDir: string,
+  options: { fromTemplate?: boolean } = {},
+): Promise<EmbeddedDatabase> {
   const memory = dataDir === "memory://";
   const dir = memory ? dataDir : join(dataDir, "pg");
   const lockFile = memory ? "" : join(dataDir, "embedded.json");
@@ -49,7 +52,8 @@ export async function startEmbeddedDatabase(dataDir: string): Promise<EmbeddedDa
     }
   }
   const entry = fileURLToPath(new URL("./embedded-server.ts", import.meta.url));
-  const template = currentTemplate();
+  // the template carries the demo: only a database that wants the demo starts from it
+  const template = options.fromTemplate ? currentTemplate() : undefined;
   const child = fork(entry, template ? [dir, template] : [dir], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],

@@ -1,10 +1,11 @@
 /**
- * A ready-made embedded cluster: schema and reference units already loaded, packed with PGlite's
- * dumpDataDir. Creating a cluster (initdb) and loading 14,000 reference units takes most of a first
- * start; unpacking the template takes about a second. The template is built at `npm install`
- * (tools/build-template.ts) into node_modules/.cache and is used only when its fingerprint (the
- * PGlite version, every migration and the reference data) matches the code, so a stale template is
- * never used: without a matching one, the cluster is created and loaded the slow way.
+ * A ready-made embedded cluster: schema, reference units and the demo already loaded, packed with
+ * PGlite's dumpDataDir. Creating a cluster (initdb) and loading 14,000 reference units and the demo
+ * takes most of a first start; unpacking the template takes about a second. The template is built at
+ * `npm install` (tools/build-template.ts) into node_modules/.cache and is used only when its
+ * fingerprint (the PGlite version, every migration, the reference data and the server code that loads
+ * data) matches the code, so a stale template is never used: without a matching one, the cluster is
+ * created and loaded the slow way. It holds no secret and no administrator: those are made at start.
  */
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -26,8 +27,12 @@ export function templateFingerprint(): string {
       hash.update(`${dir}/${file}\n`).update(readFileSync(join(here, dir, file)));
     }
   }
-  hash.update(readFileSync(join(here, "../modules/org-units/reference.ts")));
-  hash.update(readFileSync(join(here, "../modules/org-units/repo-write.ts")));
+  // the demo loaders call into the modules: any server source change makes a new template
+  const src = join(here, "..");
+  for (const file of (readdirSync(src, { recursive: true }) as string[]).sort()) {
+    if (!file.endsWith(".ts") || file.endsWith(".test.ts")) continue;
+    hash.update(`${file}\n`).update(readFileSync(join(src, file)));
+  }
   return hash.digest("hex").slice(0, 16);
 }
 

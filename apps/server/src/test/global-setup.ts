@@ -26,7 +26,7 @@ export default async function setup(project: TestProject) {
   let dir: string | undefined;
   if (!url) {
     dir = mkdtempSync(join(tmpdir(), "danvan-test-"));
-    const embedded = await startEmbeddedDatabase(dir);
+    const embedded = await startEmbeddedDatabase(dir, { fromTemplate: true });
     url = embedded.url;
     stop = embedded.stop;
   }
