@@ -102,6 +102,26 @@ export async function listChildren(ex: Executor, scope: Scope, parentId: number,
   return rows.map(normalizeRow);
 }
 
+/**
+ * search_norm() in JavaScript for plain Vietnamese text (letters, digits, spaces, common punctuation):
+ * strip the marks, đ → d, lower case — what unaccent does to these characters. Anything else goes to
+ * the database's own function, so both always agree; this saves a round trip on every search.
+ */
+export function foldLocally(text: string): string | undefined {
+  const folded = text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .replace(/’/g, "'") // unaccent turns the typographic apostrophe (Ea H’Leo) into a plain one
+    .toLowerCase();
+  return /^[a-z0-9 .,'()/-]*$/.test(folded) ? folded : undefined;
+}
+
+async function foldInDatabase(ex: Executor, text: string): Promise<string> {
+  const { rows } = await sql<{ t: string }>`select search_norm(${text}) as t`.execute(ex);
+  return rows[0]?.t ?? "";
+}
+
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
@@ -115,8 +135,7 @@ export async function searchUnits(
 ) {
   const text = q.text.normalize("NFC").replace(/\s+/g, " ").trim();
   // the folded term goes in as a value, so the planner can use the trigram indexes on search_norm(...)
-  const { rows: folded } = await sql<{ t: string }>`select search_norm(${text}) as t`.execute(ex);
-  const term = folded[0]?.t ?? "";
+  const term = foldLocally(text) ?? (await foldInDatabase(ex, text));
   const like = escapeLike(term);
   const contains = `%${like}%`;
   // candidates come from the indexes first (trigrams; a prefix btree for terms under three letters),
