@@ -117,6 +117,24 @@ export function foldLocally(text: string): string | undefined {
   return /^[a-z0-9 .,'()/-]*$/.test(folded) ? folded : undefined;
 }
 
+const UNIT_TYPE_WORDS = new Set([
+  "cong",
+  "an",
+  "bo",
+  "xa",
+  "phuong",
+  "tinh",
+  "thanh",
+  "pho",
+  "dac",
+  "khu",
+  "huyen",
+  "quan",
+  "thi",
+  "tran",
+]);
+const mentionsUnitType = (term: string) => term.split(/[^a-z0-9]+/).some((w) => UNIT_TYPE_WORDS.has(w));
+
 async function foldInDatabase(ex: Executor, text: string): Promise<string> {
   const { rows } = await sql<{ t: string }>`select search_norm(${text}) as t`.execute(ex);
   return rows[0]?.t ?? "";
@@ -143,8 +161,11 @@ export async function searchUnits(
   const candidates =
     [...term].length < 3
       ? sql`select id from org_units where search_norm(place_name) like ${`${like}%`}`
-      : sql`select id from org_units where search_norm(place_name) like ${contains}
-          union select id from org_units where search_norm(name) like ${contains}`;
+      : mentionsUnitType(term)
+        ? sql`select id from org_units where search_norm(place_name) like ${contains}
+            union select id from org_units where search_norm(name) like ${contains}`
+        : // the police name is "Công an <type> <place>": without a type word, the place name finds the same units
+          sql`select id from org_units where search_norm(place_name) like ${contains}`;
   const { rows } = await sql<UnitRow & { rank: number }>`
     with m as materialized (${candidates}),
     hits as (
