@@ -364,3 +364,20 @@ export async function handlersOf(ex: Executor, path: string, excludeUserId: numb
     .limit(200)
     .execute();
 }
+
+/** The receiving unit (with its parent) and the officer who recorded an item, for the receipt record. */
+export async function receiptContext(ex: Executor, unitId: number, itemId: number) {
+  const unit = await ex
+    .selectFrom("org_units as u")
+    .leftJoin("org_units as p", "p.id", "u.parent_id")
+    .select(["u.name", "u.place_name", "p.name as parent_name"])
+    .where("u.id", "=", unitId)
+    .executeTakeFirstOrThrow();
+  const creator = await ex
+    .selectFrom("submissions as s")
+    .leftJoin("users as u", "u.id", "s.created_by")
+    .select(["u.full_name", "u.rank", "u.position"])
+    .where("s.id", "=", itemId)
+    .executeTakeFirst();
+  return { unit, creator };
+}

@@ -35,7 +35,7 @@ import type { makeAdminService } from "./admin.ts";
 import { receiptDocx } from "./docx.ts";
 import { cleanFiles } from "./files.ts";
 import type { makePublicService } from "./public.ts";
-import { findItem, handlersOf } from "./repo.ts";
+import { findItem, handlersOf, receiptContext } from "./repo.ts";
 import { type ChallengeCheck, issueChallenge, makeChallengeVerifier } from "./secrets.ts";
 import { itemNotFound, type makeOfficerService } from "./service.ts";
 import { type ModuleState, secretsOf } from "./state.ts";
@@ -385,20 +385,12 @@ export function registerSubmissionRoutes(
   app.get("/api/v1/submissions/:id/receipt.docx", { schema: { params: idParams } }, async (req, reply) => {
     const actor = actorOf(req);
     const item = await officer.detail(actor, req.params.id);
-    const db = state.deps.db;
-    const unit = await db
-      .selectFrom("org_units as u")
-      .leftJoin("org_units as p", "p.id", "u.parent_id")
-      .select(["u.name", "u.place_name", "p.name as parent_name"])
-      .where("u.id", "=", item.placeUnit?.id ?? item.unit.id)
-      .executeTakeFirstOrThrow();
+    const { unit, creator } = await receiptContext(
+      state.deps.db,
+      item.placeUnit?.id ?? item.unit.id,
+      item.id,
+    );
     const receiver = item.events.find((e) => e.kind === "received");
-    const creator = await db
-      .selectFrom("submissions as s")
-      .leftJoin("users as u", "u.id", "s.created_by")
-      .select(["u.full_name", "u.rank", "u.position"])
-      .where("s.id", "=", item.id)
-      .executeTakeFirst();
     const documents = item.messages.find(
       (m) => m.visibility === "internal" && m.body.startsWith("Tài liệu, đồ vật giao nộp: "),
     );
