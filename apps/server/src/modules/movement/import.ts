@@ -7,7 +7,7 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import type { Actor } from "../../platform/authz/actor.ts";
 import { pathCovered } from "../../platform/authz/scope.ts";
 import type { Bilingual } from "../../platform/http/errors.ts";
-import { fold, parseDate } from "../org-units/import.ts";
+import { cellText, finishImportJob, fold, IMPORT_INTERNAL_ERROR, parseDate } from "../org-units/import.ts";
 import type { ImportJobError } from "../org-units/tables.ts";
 import { insertActivities } from "./activities/repo.ts";
 import { type ActivityKindRow, listActivityKinds, listModelTypes } from "./catalog/repo.ts";
@@ -239,18 +239,6 @@ class FileError extends Error {
 
 interface Sheet {
   rows: { row: number; cells: Record<string, string> }[];
-}
-
-function cellText(value: ExcelJS.CellValue): string {
-  if (value == null) return "";
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === "object") {
-    if ("richText" in value) return value.richText.map((t) => t.text).join("");
-    if ("result" in value) return cellText(value.result as ExcelJS.CellValue);
-    if ("text" in value) return String(value.text);
-    return "";
-  }
-  return String(value);
 }
 
 function toSheet(columns: Column[], header: string[], body: { row: number; values: string[] }[]): Sheet {
@@ -758,26 +746,6 @@ async function store(trx: Executor, p: Prepared): Promise<number> {
 const live = new Map<number, { status: "validating" | "importing"; processed: number; total: number }>();
 export const liveProgress = (jobId: number) => live.get(jobId);
 
-async function finish(
-  db: Db,
-  jobId: number,
-  status: "done" | "failed",
-  created: number,
-  errors: ImportJobError[],
-) {
-  await db
-    .updateTable("import_jobs")
-    .set({
-      status,
-      created,
-      errors: JSON.stringify(errors),
-      updated_at: sql<string>`now()`,
-      finished_at: sql<string>`now()`,
-    })
-    .where("id", "=", jobId)
-    .execute();
-}
-
 export async function startImport(
   db: Db,
   actor: Actor,
@@ -798,19 +766,7 @@ export async function startImport(
   live.set(jobId, { status: "validating", processed: 0, total: 0 });
   setImmediate(() => {
     run(db, actor, kind, jobId, file)
-      .catch(() =>
-        finish(db, jobId, "failed", 0, [
-          {
-            row: 0,
-            column: null,
-            value: null,
-            messages: {
-              vi: "Lỗi hệ thống khi nhập dữ liệu; không có dữ liệu nào được lưu.",
-              en: "Internal error; nothing was stored.",
-            },
-          },
-        ]).catch(() => {}),
-      )
+      .catch(() => finishImportJob(db, jobId, "failed", 0, [IMPORT_INTERNAL_ERROR]).catch(() => {}))
       .finally(() => live.delete(jobId));
   });
   return jobId;
@@ -829,7 +785,9 @@ async function run(
     sheet = await readSheet(columns, file.buffer, file.format);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
-    await finish(db, jobId, "failed", 0, [{ row: 0, column: null, value: null, messages: e.messages }]);
+    await finishImportJob(db, jobId, "failed", 0, [
+      { row: 0, column: null, value: null, messages: e.messages },
+    ]);
     return;
   }
   const total = sheet.rows.length;
@@ -845,7 +803,7 @@ async function run(
       .execute();
   });
   if (errors.length) {
-    await finish(db, jobId, "failed", 0, errors);
+    await finishImportJob(db, jobId, "failed", 0, errors);
     return;
   }
   state.status = "importing";
@@ -874,7 +832,7 @@ async function run(
     });
     return n;
   });
-  await finish(db, jobId, "done", created, []);
+  await finishImportJob(db, jobId, "done", created, []);
 }
 
 export async function findJob(db: Db, jobId: number, userId: number) {

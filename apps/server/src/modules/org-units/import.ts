@@ -113,7 +113,8 @@ export function parseCsv(buffer: Buffer): Table {
 
 const emptyFile = () => new FileError({ vi: "Tệp không có dữ liệu.", en: "The file is empty." });
 
-function cellText(value: ExcelJS.CellValue): string {
+/** The text of a spreadsheet cell (rich text, formula results, dates as YYYY-MM-DD). Shared by every import. */
+export function cellText(value: ExcelJS.CellValue): string {
   if (value == null) return "";
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === "object") {
@@ -447,17 +448,7 @@ export async function startImportJob(
   setImmediate(() => {
     runImportJob(deps, actor, jobId, file)
       .catch(async () => {
-        await finish(deps.db, jobId, "failed", 0, [
-          {
-            row: 0,
-            column: null,
-            value: null,
-            messages: {
-              vi: "Lỗi hệ thống khi nhập dữ liệu; không có dữ liệu nào được lưu.",
-              en: "Internal error during the import; nothing was stored.",
-            },
-          },
-        ]).catch(() => {});
+        await finishImportJob(deps.db, jobId, "failed", 0, [IMPORT_INTERNAL_ERROR]).catch(() => {});
       })
       .finally(() => live.delete(jobId));
   });
@@ -481,7 +472,19 @@ async function progress(
     .execute();
 }
 
-async function finish(
+/** The row report of a job that failed for a reason other than its rows. */
+export const IMPORT_INTERNAL_ERROR: ImportJobError = {
+  row: 0,
+  column: null,
+  value: null,
+  messages: {
+    vi: "Lỗi hệ thống khi nhập dữ liệu; không có dữ liệu nào được lưu.",
+    en: "Internal error during the import; nothing was stored.",
+  },
+};
+
+/** Marks an import job done or failed with its row report. Shared by every import. */
+export async function finishImportJob(
   db: Db,
   jobId: number,
   status: "done" | "failed",
@@ -513,7 +516,9 @@ async function runImportJob(
     table = file.format === "csv" ? parseCsv(file.buffer) : await parseXlsx(file.buffer);
   } catch (e) {
     if (!(e instanceof FileError)) throw e;
-    await finish(db, jobId, "failed", 0, [{ row: 0, column: null, value: null, messages: e.messages }]);
+    await finishImportJob(db, jobId, "failed", 0, [
+      { row: 0, column: null, value: null, messages: e.messages },
+    ]);
     return;
   }
   await progress(db, jobId, { total: table.rows.length, processed: 0 });
@@ -523,7 +528,7 @@ async function runImportJob(
     progress(db, jobId, { processed: n }),
   );
   if (errors.length || rows.length === 0) {
-    await finish(
+    await finishImportJob(
       db,
       jobId,
       "failed",
@@ -595,7 +600,7 @@ async function runImportJob(
       });
     return created;
   });
-  await finish(db, jobId, "done", ids.length, []);
+  await finishImportJob(db, jobId, "done", ids.length, []);
 }
 
 /** The database parent at the top of an in-file chain of parents. */
