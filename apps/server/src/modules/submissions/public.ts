@@ -12,9 +12,17 @@ import { AppError, badRequest } from "../../platform/http/errors.ts";
 import { daysBetween, todayInVietnam } from "./clock.ts";
 import { type CleanFile, MAX_FILE_BYTES, MAX_FILES } from "./files.ts";
 import { publicStatus, refOf } from "./present.ts";
+import {
+  executePrepared,
+  executeStatement,
+  type PublicItem,
+  publicItemStatement,
+  type StoredRow,
+} from "./repo.ts";
 import { newReceiptCode, normalizeReceiptCode } from "./secrets.ts";
-import { insertFiles, insertItem, routeFor } from "./service.ts";
-import { type ModuleState, secretsOf } from "./state.ts";
+import { insertFiles } from "./service.ts";
+import { initialDue, type ModuleState, secretsOf } from "./state.ts";
+import { ruleCodeFor } from "./workflow.ts";
 
 /*
  * The citizen side: no account, no address stored with anything. Limits are keyed hashes that expire
@@ -167,90 +175,98 @@ export function makePublicService(state: ModuleState) {
     };
   }
 
+  /**
+   * A citizen's submission: checks against cached lists first, then one statement that routes, stores
+   * and audits the item (plus its files in the same transaction when there are any). A retry with the
+   * same idempotency key, even one racing the first, answers with the first one's result; whatever
+   * refuses a request (place, date, limits) gives way to that answer.
+   */
   async function submit(input: PublicSubmission, files: CleanFile[], ip: string) {
     const secrets = secretsOf(state);
-    if (input.idempotencyKey) {
-      const again = await replay(input.idempotencyKey);
+    const key = input.idempotencyKey;
+    const refuse = async (err: AppError) => {
+      const again = key ? await replay(key) : null;
       if (again) return again;
-    }
+      throw err;
+    };
     // the place must be an open commune of the chosen province (and the village one of its areas)
     const commune = (await communes(input.provinceId)).find((c) => c.id === input.communeId);
-    if (!commune) throw placeInvalid();
+    if (!commune) return refuse(placeInvalid());
     if (input.areaId && !(await areas(input.communeId)).some((a) => a.id === input.areaId))
-      throw placeInvalid();
-    if (
-      input.occurredOn &&
-      (input.occurredOn > todayInVietnam() || daysBetween(input.occurredOn, todayInVietnam()) > 3650)
-    )
-      throw badRequest(
-        "invalid_date",
-        { vi: "Ngày xảy ra không hợp lệ.", en: "Invalid date of the event." },
-        {
-          errors: [{ path: "body.occurredOn", message: "invalid date" }],
-        },
+      return refuse(placeInvalid());
+    const today = todayInVietnam();
+    if (input.occurredOn && (input.occurredOn > today || daysBetween(input.occurredOn, today) > 3650))
+      return refuse(
+        badRequest(
+          "invalid_date",
+          { vi: "Ngày xảy ra không hợp lệ.", en: "Invalid date of the event." },
+          { errors: [{ path: "body.occurredOn", message: "invalid date" }] },
+        ),
       );
-    await checkLimit("public_submit", ip, LIMITS.submitPerHour, 3600);
+    if (
+      state.settings.limits &&
+      (await throttle.count(db, "public_submit", ip, 3600)) >= LIMITS.submitPerHour
+    )
+      return refuse(tooMany());
+
     const code = newReceiptCode();
-    const receivedOn = todayInVietnam();
-    try {
-      const result = await db.transaction().execute(async (trx) => {
-        const route = await routeFor(trx, input.kind as SubmissionKind, input.communeId);
-        const { id, receivedAt } = await insertItem(
-          trx,
-          state,
-          {
-            kind: input.kind,
-            channel: "web",
-            route,
-            areaId: input.areaId ?? null,
-            placeText: input.address ?? null,
-            occurredOn: input.occurredOn ?? null,
-            occurredTime: input.occurredTime ?? null,
-            title: input.title ?? null,
-            content: input.content,
-            receivedOn,
-            anonymous: input.anonymous,
-            identity: input.anonymous ? null : (input.identity ?? null),
-            wantsProtection: input.wantsProtection ?? false,
-            concernedOfficerText: input.kind === "conduct_feedback" ? (input.concernedOfficer ?? null) : null,
-            codeHash: secrets.codeHash(code.replace(/-/g, "")),
-            idemHash: input.idempotencyKey ? secrets.idemHash(input.idempotencyKey) : null,
-            idemBox: input.idempotencyKey ? secrets.sealWithIdem(input.idempotencyKey, code) : null,
-            language: input.language ?? "vi",
-          },
-          files,
-        );
-        await recordAudit(
-          trx,
-          { kind: "public" },
-          {
-            action: "submission.received",
-            targetType: "submission",
-            targetId: id,
-            unitId: route.unitId,
-            after: { kind: input.kind, channel: "web", attachments: files.length },
-          },
-        );
-        if (state.settings.limits) await throttle.hit(trx, "public_submit", ip);
-        return { id, receivedAt };
-      });
-      // the code leaves the server only now, after the commit
-      return {
-        ref: refOf({ kind: input.kind, id: result.id, received_on: receivedOn }),
-        receiptCode: code,
-        receivedAt: result.receivedAt,
-        status: "received",
-        statusLabel: publicStatus("received"),
-        replayed: false,
-      };
-    } catch (err) {
-      // two copies of the same retry raced: the loser answers with the winner's result
-      if (input.idempotencyKey && (err as { code?: string }).code === "23505") {
-        const again = await replay(input.idempotencyKey);
-        if (again) return again;
-      }
-      throw err;
-    }
+    const kind = input.kind as SubmissionKind;
+    const ruleCode = ruleCodeFor(kind, "start");
+    const [normal, remote] = await Promise.all([
+      initialDue(db, ruleCode, today, false),
+      initialDue(db, ruleCode, today, true),
+    ]);
+    const identity =
+      !input.anonymous && input.identity ? state.deps.vault.seal(JSON.stringify(input.identity)) : null;
+    const item: PublicItem = {
+      kind,
+      placeId: input.communeId,
+      areaId: input.areaId ?? null,
+      placeText: input.address ?? null,
+      occurredOn: input.occurredOn ?? null,
+      occurredTime: input.occurredTime ?? null,
+      title: input.title ?? null,
+      content: input.content,
+      receivedOn: today,
+      anonymous: input.anonymous || !identity,
+      identitySealed: identity,
+      wantsProtection: input.wantsProtection ?? false,
+      concernedOfficerText: kind === "conduct_feedback" ? (input.concernedOfficer ?? null) : null,
+      codeHash: secrets.codeHash(code.replace(/-/g, "")),
+      idemHash: key ? secrets.idemHash(key) : null,
+      idemBox: key ? secrets.sealWithIdem(key, code) : null,
+      ruleCode,
+      dueOn: { normal, remote },
+      language: input.language ?? "vi",
+      audit: {
+        subject: { kind: "public" },
+        entry: {
+          action: "submission.received",
+          targetType: "submission",
+          after: { kind, channel: "web", attachments: files.length },
+        },
+      },
+      throttle: state.settings.limits ? { bucket: "public_submit", key: throttle.keyOf(ip) } : null,
+    };
+    const statement = publicItemStatement(item);
+    const stored = files.length
+      ? await db.transaction().execute(async (trx) => {
+          const [row] = await executeStatement<StoredRow>(trx, statement);
+          if (row) await insertFiles(trx, row.id, null, "citizen", files);
+          return row;
+        })
+      : (await executePrepared<StoredRow>(state.deps.database, statement))[0];
+    // nothing stored: the key's first submission won (answer with it), or the place closed meanwhile
+    if (!stored) return refuse(placeInvalid());
+    // the code leaves the server only now, after the commit
+    return {
+      ref: refOf({ kind, id: stored.id, received_on: today }),
+      receiptCode: code,
+      receivedAt: new Date(stored.received_at).toISOString(),
+      status: "received",
+      statusLabel: publicStatus("received"),
+      replayed: false,
+    };
   }
 
   /** Finds the item of a code, counting misses per address. */

@@ -19,12 +19,19 @@ const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /** 80 random bits as 16 Crockford base32 characters, in 4 groups of 4 for reading aloud. */
 export function newReceiptCode(): string {
-  const bytes = randomBytes(10);
-  let bits = 0n;
-  for (const b of bytes) bits = (bits << 8n) | BigInt(b);
   let out = "";
-  for (let i = 15; i >= 0; i--) out += CROCKFORD[Number((bits >> BigInt(i * 5)) & 31n)];
-  return out.match(/.{4}/g)!.join("-");
+  // five bits at a time, most significant first (plain numbers: this runs on every submission)
+  let acc = 0;
+  let bits = 0;
+  for (const b of randomBytes(10)) {
+    acc = ((acc << 8) | b) & 0xfff;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += CROCKFORD[(acc >> bits) & 31];
+    }
+  }
+  return `${out.slice(0, 4)}-${out.slice(4, 8)}-${out.slice(8, 12)}-${out.slice(12)}`;
 }
 
 /** Accepts lower case, spaces and hyphens, and the look-alikes Crockford allows (O→0, I/L→1). */

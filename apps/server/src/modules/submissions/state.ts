@@ -84,12 +84,29 @@ export async function initialDue(
   remote: boolean,
 ): Promise<string> {
   const rule = await ruleFor(ex, ruleCode);
-  return computeClock(
-    rule,
-    { startedOn, complex: false, remote, decisions: [], today: startedOn },
-    await calendar(ex),
-  ).dueOn;
+  const ruleSet = await rules(ex);
+  const cal = await calendar(ex);
+  // the same few answers all day long (one per rule and remoteness): computed once per loaded rules and calendar
+  if (dueMemo.rules !== ruleSet || dueMemo.calendar !== cal)
+    dueMemo = { rules: ruleSet, calendar: cal, map: new Map() };
+  const key = `${ruleCode}|${startedOn}|${remote}`;
+  let due = dueMemo.map.get(key);
+  if (due === undefined) {
+    due = computeClock(
+      rule,
+      { startedOn, complex: false, remote, decisions: [], today: startedOn },
+      cal,
+    ).dueOn;
+    if (dueMemo.map.size > 1000) dueMemo.map.clear();
+    dueMemo.map.set(key, due);
+  }
+  return due;
 }
+let dueMemo: { rules: unknown; calendar: unknown; map: Map<string, string> } = {
+  rules: null,
+  calendar: null,
+  map: new Map(),
+};
 
 /** Recomputes and stores an item's deadline from its rule and the decisions recorded since the clock started. */
 export async function refreshClock(

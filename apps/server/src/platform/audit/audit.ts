@@ -29,27 +29,64 @@ export function redact(value: unknown): unknown {
   return value;
 }
 
+/** The chain an entry goes to: entries about one unit share a chain (docs/decisions/0003). */
+export const auditChainOf = (unitId: number | null | undefined) => Math.abs(unitId ?? 0) % 64;
+
+/** Everything of an entry but its target and unit, as the columns store it (sealed values redacted). */
+function entryColumns(subject: AuditSubject, entry: AuditEntry) {
+  const isActor = "userId" in subject;
+  return {
+    actor_id: isActor ? subject.userId : null,
+    actor_name: isActor ? subject.username : subject.kind,
+    acting_unit_id: isActor ? subject.actingUnitId : null,
+    action: entry.action,
+    target_type: entry.targetType ?? null,
+    // public submissions are anonymous: their address is never written down
+    ip: isActor ? (subject.ip ?? null) : null,
+    before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
+    after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
+    reason: entry.reason ?? null,
+  };
+}
+
 /** Appends an audit entry in the caller's transaction (the database chains and timestamps it). */
 export async function recordAudit(ex: Executor, subject: AuditSubject, entry: AuditEntry): Promise<void> {
-  const isActor = "userId" in subject;
   await ex
     .insertInto("audit_log")
     .values({
-      chain: Math.abs(entry.unitId ?? 0) % 64,
-      actor_id: isActor ? subject.userId : null,
-      actor_name: isActor ? subject.username : subject.kind,
-      acting_unit_id: isActor ? subject.actingUnitId : null,
-      action: entry.action,
-      target_type: entry.targetType ?? null,
+      ...entryColumns(subject, entry),
+      chain: auditChainOf(entry.unitId),
       target_id: entry.targetId == null ? null : String(entry.targetId),
       unit_id: entry.unitId ?? null,
-      // public submissions are anonymous: their address is never written down
-      ip: isActor ? (subject.ip ?? null) : null,
-      before: entry.before === undefined ? null : JSON.stringify(redact(entry.before)),
-      after: entry.after === undefined ? null : JSON.stringify(redact(entry.after)),
-      reason: entry.reason ?? null,
     })
     .execute();
+}
+
+/** Adds a value to a statement's parameters and returns its placeholder with a cast ("$3::text"). */
+export type Param = (value: unknown, type: string) => string;
+
+/**
+ * The same entry as the text of an `insert ... select` over the rows a data-modifying CTE returned (one
+ * entry per row), for a statement that writes a record and its audit entry together when the record's id
+ * and unit are known only inside it. The chain is computed as auditChainOf does; the trigger does the rest.
+ * `rows` names a CTE and two of its columns (fixed text of the caller, never input); values go through
+ * `param`.
+ */
+export function auditInsertFrom(
+  subject: AuditSubject,
+  entry: Omit<AuditEntry, "targetId" | "unitId">,
+  rows: { from: string; targetId: string; unitId: string },
+  param: Param,
+): string {
+  const c = entryColumns(subject, entry);
+  const unit = `${rows.from}.${rows.unitId}`;
+  return `insert into audit_log (chain, actor_id, actor_name, acting_unit_id, action, target_type, target_id,
+      unit_id, ip, before, after, reason)
+    select abs(coalesce(${unit}, 0)) % 64, ${param(c.actor_id, "bigint")}, ${param(c.actor_name, "text")},
+      ${param(c.acting_unit_id, "bigint")}, ${param(c.action, "text")}, ${param(c.target_type, "text")},
+      ${rows.from}.${rows.targetId}::text, ${unit}, ${param(c.ip, "text")}, ${param(c.before, "jsonb")},
+      ${param(c.after, "jsonb")}, ${param(c.reason, "text")}
+    from ${rows.from}`;
 }
 
 export interface ChainBreak {
