@@ -85,6 +85,9 @@ export async function load(o: LoadOptions): Promise<SynthSummary & { database: s
         log,
       });
       if (summary.provinces.some((p) => !p.skipped)) {
+        // the triggers left the load's contributions as deltas: fold them once into the roll-up
+        log("folding the indicator roll-up");
+        await client.query("select fold_indicator_deltas()");
         log("vacuum analyze (visibility map for index-only scans, planner statistics)");
         for (const t of [
           "org_units",
@@ -100,6 +103,8 @@ export async function load(o: LoadOptions): Promise<SynthSummary & { database: s
           "movement_weapon_items",
           "submissions",
           "figure_values",
+          "indicator_rollup",
+          "indicator_deltas",
         ])
           await client.query(`vacuum analyze ${t}`);
       }

@@ -32,6 +32,7 @@ import { registerAuthHooks } from "./platform/auth/plugin.ts";
 import { registerAuthRoutes } from "./platform/auth/routes.ts";
 import type { Throttle } from "./platform/auth/throttle.ts";
 import { registerErrorHandler } from "./platform/http/errors.ts";
+import { startRollupFolding } from "./platform/indicators/rollup.ts";
 import { registerIndicatorRoutes } from "./platform/indicators/routes.ts";
 import type { Vault } from "./platform/vault/vault.ts";
 
@@ -122,6 +123,8 @@ export async function buildApp(
   registerAccounts(app, deps);
   registerAuditRoutes(app, deps);
   registerIndicatorRoutes(app, deps);
+  const stopFolding = startRollupFolding(deps);
+  app.addHook("onClose", async () => stopFolding());
   registerFigures(app, deps);
   registerMovement(app, deps);
   registerReports(app, deps);

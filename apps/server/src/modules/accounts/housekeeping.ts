@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { AppDeps } from "../../app.ts";
+import { every } from "../../platform/jobs/periodic.ts";
 
 const HOUR = 3_600_000;
 
@@ -24,19 +25,5 @@ export async function sweepAccounts(deps: Pick<AppDeps, "db" | "throttle">): Pro
 /** Starts the sweep when periodic jobs are on (never in tests); returns a stop function. */
 export function startAccountsSweep(deps: AppDeps): () => void {
   if (!deps.jobsIntervalMs || deps.jobsIntervalMs <= 0) return () => {};
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await sweepAccounts(deps);
-    } catch {
-      // the next sweep tries again
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(tick, Math.max(deps.jobsIntervalMs, HOUR));
-  timer.unref();
-  return () => clearInterval(timer);
+  return every(Math.max(deps.jobsIntervalMs, HOUR), () => sweepAccounts(deps));
 }

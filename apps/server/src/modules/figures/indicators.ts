@@ -1,6 +1,12 @@
 import { sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
-import { type IndicatorDef, registerIndicator } from "../../platform/indicators/registry.ts";
+import {
+  type IndicatorBatch,
+  type IndicatorDef,
+  registerIndicator,
+  unitsOfGrp,
+} from "../../platform/indicators/registry.ts";
+import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
 
 /**
  * Every defined figure is an indicator 'figures.<code>' in the registry, so reports and dashboards treat
@@ -36,6 +42,52 @@ const PERIOD_EN: Record<string, string> = {
 
 export const indicatorCode = (code: string) => `figures.${code}`;
 
+/** The flow and stock definitions' ids and codes, for the batch queries (set by syncFigureIndicators). */
+let flows: { ids: string[]; codes: string[] } = { ids: [], codes: [] };
+let stocks: { ids: string[]; codes: string[] } = { ids: [], codes: [] };
+
+/** Every stock figure from one query: each unit's latest value in the period, per definition. */
+const stockBatch: IndicatorBatch = {
+  key: "figures.stocks",
+  query: (ctx) => sql`
+    select grp.gkey, f.code, sum(v.value) as value
+    from (select distinct on (definition_id, unit_id) definition_id, unit_id, value from figure_values
+          where definition_id = any(${stocks.ids}::bigint[]) and period_start >= ${ctx.from}::date
+            and period_end < ${ctx.to}::date ${unitsOfGrp(ctx, sql`unit_id`)}
+          order by definition_id, unit_id, period_start desc) v
+    join grp on grp.unit_id = v.unit_id
+    join unnest(${stocks.ids}::text[], ${stocks.codes}::text[]) as f(id, code) on f.id = v.definition_id::text
+    group by grp.gkey, f.code`,
+};
+
+/**
+ * Every flow figure from one query: the whole years of the period from the yearly roll-up (migration
+ * 0492), the rest from the entered values (a province's quarter is a few values per unit anyway).
+ */
+const flowBatch: IndicatorBatch = {
+  key: "figures.flows",
+  query: ({ from, to, fewUnits }) => {
+    const split = splitPeriod(from, to, false);
+    const rolled = rolledRows("figures", split, fewUnits);
+    const parts = [
+      ...(rolled
+        ? [sql`select grp.gkey, r.measure, r.value from (${rolled}) r join grp on grp.unit_id = r.unit_id`]
+        : []),
+      ...split.edges.map(
+        (e) => sql`select grp.gkey, v.definition_id::text as measure, v.value from figure_values v
+          join grp on grp.unit_id = v.unit_id
+          where v.definition_id = any(${flows.ids}::bigint[])
+            and v.period_start >= ${e.from}::date and v.period_end < ${e.to}::date`,
+      ),
+    ];
+    if (parts.length === 0)
+      return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;
+    return sql`select y.gkey, f.code, sum(y.value) as value from (${sql.join(parts, sql` union all `)}) y
+      join unnest(${flows.ids}::text[], ${flows.codes}::text[]) as f(id, code) on f.id = y.measure
+      group by y.gkey, f.code`;
+  },
+};
+
 function toIndicator(d: DefinitionRow, target: Partial<IndicatorDef> = {}): IndicatorDef {
   const id = d.id;
   return Object.assign(target, {
@@ -48,6 +100,7 @@ function toIndicator(d: DefinitionRow, target: Partial<IndicatorDef> = {}): Indi
       en: `Entered figure, reported ${PERIOD_EN[d.period_type]}.`,
     },
     nature: d.nature,
+    batch: d.nature === "flow" ? flowBatch : stockBatch,
     query: ({ from, to }: { from: string; to: string }) =>
       d.nature === "flow"
         ? sql<{ gkey: string; value: number }>`
@@ -102,5 +155,9 @@ export async function syncFigureIndicators(ex: Executor): Promise<number> {
       registerIndicator(def);
     }
   }
+  const flowRows = rows.filter((d) => d.nature === "flow");
+  flows = { ids: flowRows.map((d) => String(d.id)), codes: flowRows.map((d) => indicatorCode(d.code)) };
+  const stockRows = rows.filter((d) => d.nature === "stock");
+  stocks = { ids: stockRows.map((d) => String(d.id)), codes: stockRows.map((d) => indicatorCode(d.code)) };
   return rows.length;
 }

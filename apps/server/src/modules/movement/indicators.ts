@@ -9,7 +9,9 @@ import {
   type IndicatorContext,
   type IndicatorDef,
   registerIndicator,
+  unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
+import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
 import type { ResultField } from "./tables.ts";
 
@@ -57,6 +59,8 @@ function define(
   const def: IndicatorDef = {
     code,
     module: MODULE,
+    // a model covering units in two groups counts once in a group holding both
+    ...(code.startsWith("movement.models.") ? { additive: false as const } : {}),
     label,
     unit,
     nature,
@@ -103,7 +107,7 @@ const U = {
 
 /** Models that exist on the period's last day, each joined to the groups of every unit it covers. */
 const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`true`) => sql`
-  select distinct g.gkey, m.id, m.camera_points from movement_models m
+  select distinct g.gkey, m.id, m.camera_points, m.type_id from movement_models m
   join movement_model_units mu on mu.model_id = m.id
   join grp g on g.unit_id = mu.unit_id
   where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}`;
@@ -144,6 +148,45 @@ const modelsByType = (ctx: IndicatorContext): ByKind => sql`
   join movement_models m on m.id = x.id join movement_model_types t on t.id = m.type_id
   group by x.gkey, t.id order by min(t.sort), t.code`;
 
+/** `<column> in (models of a) and` for a subtree; nothing for the country (all models, one hash join). */
+const modelsOfA = (ctx: IndicatorContext, column: RawBuilder<unknown>) =>
+  ctx.fewUnits === false ? sql`` : sql`${column} in (select id from a) and`;
+
+/**
+ * The stock of models at the period's end in one query: models in place in total and per type, their
+ * camera points, members and valid camera consents, from one pass over the models alive on that day.
+ */
+const modelsBatch: IndicatorBatch = {
+  key: "movement.models.stock",
+  query: (ctx) => sql`
+    with a as (${aliveModels(ctx)})
+    select x.gkey, v.code, v.value from (
+      select a.gkey, t.code as type, grouping(t.code) as total, count(*) as c, sum(a.camera_points) as cp
+      from a join movement_model_types t on t.id = a.type_id
+      group by grouping sets ((a.gkey, t.code), (a.gkey))
+    ) x cross join lateral (values
+      (case when x.total = 1 then 'movement.models.count' else 'movement.models.' || x.type || '.count' end, x.c::numeric),
+      (case when x.total = 1 then 'movement.models.camera_points' end, x.cp::numeric)
+    ) as v(code, value)
+    where v.code is not null
+    union all
+    -- members and consents counted per model first (a model's rows once), then added up per group
+    select a.gkey, 'movement.models.members', sum(mm.n) from a
+    join (select mm.model_id, count(*) as n from movement_model_members mm
+      where ${modelsOfA(ctx, sql`mm.model_id`)}
+        (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date)
+      group by mm.model_id) mm on mm.model_id = a.id
+    group by a.gkey
+    union all
+    select a.gkey, 'movement.models.camera_owners', sum(c.n) from a
+    join (select c.model_id, count(*) as n from movement_camera_consents c
+      where ${modelsOfA(ctx, sql`c.model_id`)}
+        c.confirmed_on < ${ctx.to}::date and c.confirmed_on >= (${ctx.to}::date - interval '1 year')::date
+        and (c.withdrawn_on is null or c.withdrawn_on >= ${ctx.to}::date)
+      group by c.model_id) c on c.model_id = a.id
+    group by a.gkey`,
+};
+
 define(
   "movement.models.count",
   { vi: "Số mô hình đang duy trì", en: "Models in place" },
@@ -154,9 +197,35 @@ define(
     vi: "Mô hình đã ra mắt và chưa kết thúc vào ngày cuối kỳ; mô hình liên đơn vị được tính một lần.",
     en: "Models launched and not ended on the period's last day; a model spanning units counts once.",
   },
-  undefined,
+  modelsBatch,
   { byKind: modelsByType, drilldown: (ctx) => modelRows(ctx, alive(ctx)), recordPath: MODEL_PATH },
 );
+/** Models launched, replicated, recognised and reviewed in the period, from one pass over the subtree's models. */
+const modelFlowsBatch: IndicatorBatch = {
+  key: "movement.models.flows",
+  query: (ctx) => sql`
+    with mg as (
+      select distinct g.gkey, m.id, m.launched_on, m.replicated_from_id from movement_models m
+      join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+    )
+    select mg.gkey, 'movement.models.new' as code, count(*)::numeric as value from mg
+      where mg.launched_on >= ${ctx.from}::date and mg.launched_on < ${ctx.to}::date group by mg.gkey
+    union all
+    select mg.gkey, 'movement.models.replicated', count(*) from mg
+      where mg.replicated_from_id is not null and mg.launched_on >= ${ctx.from}::date and mg.launched_on < ${ctx.to}::date
+      group by mg.gkey
+    union all
+    select mg.gkey, 'movement.models.recognised', count(*) from mg
+      where exists (select 1 from movement_model_recognitions r where r.model_id = mg.id
+        and r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date)
+      group by mg.gkey
+    union all
+    select mg.gkey, 'movement.models.reviewed', count(*) from mg
+      where exists (select 1 from movement_model_reviews r where r.model_id = mg.id
+        and r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date)
+      group by mg.gkey`,
+};
+
 define(
   "movement.models.new",
   { vi: "Số mô hình mới ra mắt", en: "New models launched" },
@@ -166,7 +235,7 @@ define(
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  modelFlowsBatch,
   { drilldown: (ctx) => modelRows(ctx, launchedIn(ctx)), recordPath: MODEL_PATH },
 );
 define(
@@ -179,7 +248,7 @@ define(
     where m.replicated_from_id is not null and m.launched_on >= ${ctx.from}::date and m.launched_on < ${ctx.to}::date
     group by g.gkey`,
   undefined,
-  undefined,
+  modelFlowsBatch,
   {
     drilldown: (ctx) => modelRows(ctx, sql`m.replicated_from_id is not null and ${launchedIn(ctx)}`),
     recordPath: MODEL_PATH,
@@ -195,7 +264,7 @@ define(
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  modelFlowsBatch,
   {
     drilldown: (ctx) => {
       const inPeriod = sql`r.model_id = m.id and r.recognised_on >= ${ctx.from}::date and r.recognised_on < ${ctx.to}::date`;
@@ -219,7 +288,7 @@ define(
     join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
     where r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  modelFlowsBatch,
   {
     drilldown: (ctx) => {
       const inPeriod = sql`r.model_id = m.id and r.reviewed_on >= ${ctx.from}::date and r.reviewed_on < ${ctx.to}::date`;
@@ -243,7 +312,7 @@ define(
     where (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date)
     group by x.gkey`,
   undefined,
-  undefined,
+  modelsBatch,
   {
     drilldown: (ctx) =>
       modelRows(
@@ -262,7 +331,7 @@ define(
   "stock",
   (ctx) => sql`select gkey, sum(camera_points) as value from (${aliveModels(ctx)}) x group by gkey`,
   undefined,
-  undefined,
+  modelsBatch,
   { drilldown: (ctx) => modelRows(ctx, alive(ctx), sql`m.camera_points`), recordPath: MODEL_PATH },
 );
 define(
@@ -279,7 +348,7 @@ define(
     vi: "Chủ camera xác nhận đồng ý trong vòng 12 tháng tính đến cuối kỳ (xác nhận lại hằng năm).",
     en: "Owners who confirmed consent within the 12 months before the period's end (re-confirmed yearly).",
   },
-  undefined,
+  modelsBatch,
   {
     drilldown: (ctx) =>
       modelRows(
@@ -302,22 +371,59 @@ const activities = (ctx: IndicatorContext, select: RawBuilder<unknown>, kinds?: 
   ${kinds ? (kinds.length === 1 ? sql`and a.kind = ${kinds[0]}` : sql`and a.kind = any(${kinds}::text[])`) : sql``}
   group by g.gkey` as Value;
 
+/** Numeric result fields (key → indicator code) for SQL, set by syncMovementIndicators. */
+let resultCodes: { keys: string[]; codes: string[] } = { keys: [], codes: [] };
+
 /**
- * One scan of the period's activities gives the count and participants in total and per kind
- * (grouping sets), so a report asking for all activity indicators reads the activities once.
+ * Every activity indicator (count and participants, in total and per kind) and every result field from
+ * one query: the whole months of the period from the roll-up (migration 0492), the days at either end
+ * from the activities themselves (grouping sets: the totals and each kind in one scan).
  */
+const activityEdges = (ctx: IndicatorContext) => sql`
+  select x.gkey, v.code, v.value from (
+    select g.gkey, a.kind, grouping(a.kind) as total, count(*) as c, sum(a.participants) as p
+    from movement_activities a join grp g on g.unit_id = a.unit_id
+    where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+    group by grouping sets ((g.gkey, a.kind), (g.gkey))
+  ) x cross join lateral (values
+    (case when x.total = 1 then 'movement.activities.count' else 'movement.activities.' || x.kind || '.count' end, x.c::numeric),
+    (case when x.total = 1 then 'movement.activities.participants' else 'movement.activities.' || x.kind || '.participants' end, x.p::numeric)
+  ) as v(code, value)
+  union all
+  select g.gkey, m.code, sum(r.value::numeric) as value
+  from movement_activities a join grp g on g.unit_id = a.unit_id
+  cross join lateral jsonb_each_text(a.results) as r(key, value)
+  join unnest(${resultCodes.keys}::text[], ${resultCodes.codes}::text[]) as m(key, code) on m.key = r.key
+  where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
+    and r.value ~ '^-?[0-9]+(\\.[0-9]+)?$'
+  group by g.gkey, m.code`;
+
+/** Roll-up measures ('count:<kind>', 'participants:<kind>', 'result:<key>') as indicator codes. */
+const activityRolled = (rows: RawBuilder<unknown>) => sql`
+  select x.gkey, c.code, x.value from (
+    select g.gkey, r.measure, sum(r.value) as value from (${rows}) r join grp g on g.unit_id = r.unit_id
+    group by g.gkey, r.measure
+  ) x cross join lateral (
+    select 'movement.activities.' || split_part(x.measure, ':', 2) || '.' || split_part(x.measure, ':', 1)
+      where x.measure not like 'result:%'
+    union all
+    select 'movement.activities.' || split_part(x.measure, ':', 1) where x.measure not like 'result:%'
+    union all
+    select m.code from unnest(${resultCodes.keys}::text[], ${resultCodes.codes}::text[]) as m(key, code)
+      where x.measure = 'result:' || m.key
+  ) as c(code)`;
+
 const activitiesBatch: IndicatorBatch = {
   key: "movement.activities",
-  query: (ctx) => sql`
-    select x.gkey, v.code, v.value from (
-      select g.gkey, a.kind, grouping(a.kind) as total, count(*) as c, sum(a.participants) as p
-      from movement_activities a join grp g on g.unit_id = a.unit_id
-      where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
-      group by grouping sets ((g.gkey, a.kind), (g.gkey))
-    ) x cross join lateral (values
-      (case when x.total = 1 then 'movement.activities.count' else 'movement.activities.' || x.kind || '.count' end, x.c::numeric),
-      (case when x.total = 1 then 'movement.activities.participants' else 'movement.activities.' || x.kind || '.participants' end, x.p::numeric)
-    ) as v(code, value)`,
+  query: (ctx) => {
+    const split = splitPeriod(ctx.from, ctx.to);
+    const rolled = rolledRows("activities", split, ctx.fewUnits);
+    const parts = [...(rolled ? [activityRolled(rolled)] : []), ...split.edges.map(activityEdges)];
+    if (parts.length === 0)
+      return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;
+    return sql`select y.gkey, y.code, sum(y.value) as value from (${sql.join(parts, sql` union all `)}) y
+      group by y.gkey, y.code`;
+  },
 };
 
 const kindFilter = (kinds?: string[]) =>
@@ -370,20 +476,6 @@ const activityHooks = (measure: "count" | "participants", kinds?: string[]): Hoo
 const resultValue = (key: string) =>
   sql`case when (a.results ->> ${key}) ~ '^-?[0-9]+(\\.[0-9]+)?$' then (a.results ->> ${key})::numeric end`;
 
-/** One scan for every numeric result field: field key → indicator code, passed in as arrays. */
-let resultCodes: { keys: string[]; codes: string[] } = { keys: [], codes: [] };
-const resultsBatch: IndicatorBatch = {
-  key: "movement.results",
-  query: (ctx) => sql`
-    select g.gkey, m.code, sum(r.value::numeric) as value
-    from movement_activities a join grp g on g.unit_id = a.unit_id
-    cross join lateral jsonb_each_text(a.results) as r(key, value)
-    join unnest(${resultCodes.keys}::text[], ${resultCodes.codes}::text[]) as m(key, code) on m.key = r.key
-    where a.occurred_on >= ${ctx.from}::date and a.occurred_on < ${ctx.to}::date
-      and r.value ~ '^-?[0-9]+(\\.[0-9]+)?$'
-    group by g.gkey, m.code`,
-};
-
 define(
   "movement.activities.count",
   { vi: "Tổng số hoạt động", en: "Activities" },
@@ -433,6 +525,31 @@ const forumHooks = (drilldown: (ctx: DrilldownContext) => Drill): Hooks => ({
   recordPath: FORUM_PATH,
 });
 
+/** Every forum figure (held, attendance, opinions raised, passed on, handled) from one pass over the period's forums. */
+const forumsBatch: IndicatorBatch = {
+  key: "movement.forums",
+  query: (ctx) => sql`
+    with f as (
+      select g.gkey, f.id, f.status, f.attendance from movement_forums f join grp g on g.unit_id = f.unit_id
+      where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date
+    )
+    select f.gkey, 'movement.forums.count' as code, count(*)::numeric as value from f
+      where f.status = 'held' group by f.gkey
+    union all
+    select f.gkey, 'movement.forums.attendance', sum(f.attendance) from f where f.status = 'held' group by f.gkey
+    union all
+    -- opinions counted per forum first (only the period's forums), then added up per group
+    select f.gkey, v.code, sum(v.n) from f
+    join (select o.forum_id, count(*) as total, count(o.submission_id) as linked,
+        count(*) filter (where exists (select 1 from submissions s where s.id = o.submission_id
+          and s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date)) as handled
+      from movement_forum_opinions o where o.forum_id in (select id from f) group by o.forum_id) o
+      on o.forum_id = f.id
+    cross join lateral (values ('movement.forums.opinions', o.total), ('movement.forums.opinions_linked', o.linked),
+      ('movement.forums.opinions_handled', o.handled)) as v(code, n)
+    group by f.gkey, v.code`,
+};
+
 define(
   "movement.forums.count",
   { vi: "Số diễn đàn “Công an lắng nghe ý kiến Nhân dân” đã tổ chức", en: "Listening forums held" },
@@ -441,7 +558,7 @@ define(
   (ctx) => sql`select g.gkey, count(*) as value from movement_forums f join grp g on g.unit_id = f.unit_id
     where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  forumsBatch,
   forumHooks((ctx) => forumRows(ctx, sql`f.status = 'held'`, sql`1`)),
 );
 define(
@@ -454,7 +571,7 @@ define(
   ) => sql`select g.gkey, sum(f.attendance) as value from movement_forums f join grp g on g.unit_id = f.unit_id
     where f.status = 'held' and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  forumsBatch,
   forumHooks((ctx) => forumRows(ctx, sql`f.status = 'held'`, sql`f.attendance`)),
 );
 define(
@@ -466,7 +583,7 @@ define(
     join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
     where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  forumsBatch,
   forumHooks((ctx) => forumRows(ctx, sql`true`, opinionsOf())),
 );
 define(
@@ -478,7 +595,7 @@ define(
     join movement_forums f on f.id = o.forum_id join grp g on g.unit_id = f.unit_id
     where o.submission_id is not null and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  forumsBatch,
   forumHooks((ctx) => forumRows(ctx, sql`true`, opinionsOf(sql`o.submission_id is not null`))),
 );
 
@@ -494,7 +611,7 @@ define(
     where s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date
       and f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  forumsBatch,
   forumHooks((ctx) =>
     forumRows(
       ctx,
@@ -514,7 +631,7 @@ const lastYear = (ctx: IndicatorContext) => {
 };
 const latestPledges = (ctx: IndicatorContext) => sql`
   select distinct on (p.unit_id) p.unit_id, p.households, p.households_signed from movement_pledges p
-  where p.year between ${yearOf(ctx.from)} and ${lastYear(ctx)} and p.unit_id in (select unit_id from grp)
+  where p.year between ${yearOf(ctx.from)} and ${lastYear(ctx)} ${unitsOfGrp(ctx, sql`p.unit_id`)}
   order by p.unit_id, p.year desc`;
 const pledgeSum = (ctx: IndicatorContext, select: RawBuilder<unknown>) =>
   sql`select g.gkey, ${select} as value from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey` as Value;
@@ -530,6 +647,20 @@ const pledgeRows = (ctx: DrilldownContext, value: RawBuilder<unknown>): Drill =>
   join org_units u on u.id = p.unit_id
   order by u.sort_key collate "C", p.id ${page(ctx)}`;
 
+/** The pledge figures (areas, households, signed, rate) from one pass over each area's latest year. */
+const pledgesBatch: IndicatorBatch = {
+  key: "movement.pledges",
+  query: (ctx) => sql`
+    select x.gkey, v.code, v.value from (
+      select g.gkey, count(*) as c, sum(p.households) as h, sum(p.households_signed) as s
+      from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey
+    ) x cross join lateral (values
+      ('movement.pledges.areas', x.c::numeric), ('movement.pledges.households', x.h::numeric),
+      ('movement.pledges.households_signed', x.s::numeric),
+      ('movement.pledges.rate', round(100.0 * x.s / nullif(x.h, 0), 1))
+    ) as v(code, value)`,
+};
+
 define(
   "movement.pledges.areas",
   { vi: "Số khu dân cư có số liệu ký cam kết", en: "Areas with pledge figures" },
@@ -537,7 +668,7 @@ define(
   "stock",
   (ctx) => pledgeSum(ctx, sql`count(*)`),
   undefined,
-  undefined,
+  pledgesBatch,
   { drilldown: (ctx) => pledgeRows(ctx, sql`1`) },
 );
 define(
@@ -550,7 +681,7 @@ define(
     vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
     en: "From each area's latest year within the period.",
   },
-  undefined,
+  pledgesBatch,
   { drilldown: (ctx) => pledgeRows(ctx, sql`p.households`) },
 );
 define(
@@ -563,7 +694,7 @@ define(
     vi: "Theo số liệu năm gần nhất trong kỳ của mỗi khu dân cư.",
     en: "From each area's latest year within the period.",
   },
-  undefined,
+  pledgesBatch,
   { drilldown: (ctx) => pledgeRows(ctx, sql`p.households_signed`) },
 );
 define(
@@ -573,7 +704,7 @@ define(
   "ratio",
   (ctx) => pledgeSum(ctx, sql`round(100.0 * sum(p.households_signed) / nullif(sum(p.households), 0), 1)`),
   undefined,
-  undefined,
+  pledgesBatch,
   // each area's own rate (the figure is the rate of the sums, not the average of these)
   {
     drilldown: (ctx) => pledgeRows(ctx, sql`round(100.0 * p.households_signed / nullif(p.households, 0), 1)`),
@@ -640,6 +771,27 @@ const weaponsByCategory =
     and i.category = any(${cats as string[]}::text[])
   group by g.gkey, i.category order by min(c.ord)`;
 
+/** Every weapon figure (hand-ins, guns, each category) from one pass over the period's hand-ins. */
+const weaponsBatch: IndicatorBatch = {
+  key: "movement.weapons",
+  query: (ctx) => sql`
+    with w as (
+      select g.gkey, s.id, i.category, i.quantity from movement_weapon_surrenders s
+      join grp g on g.unit_id = s.unit_id
+      left join movement_weapon_items i on i.surrender_id = s.id
+      where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date
+    )
+    select w.gkey, 'movement.weapons.surrenders' as code, count(distinct w.id)::numeric as value from w group by w.gkey
+    union all
+    select w.gkey, 'movement.weapons.guns', sum(w.quantity) from w
+      where w.category = any(${GUN_CATEGORIES as unknown as string[]}::text[]) group by w.gkey
+    union all
+    select w.gkey, 'movement.weapons.' || p.plural, sum(w.quantity) from w
+      join unnest(${Object.keys(PLURAL)}::text[], ${Object.values(PLURAL)}::text[]) as p(category, plural)
+        on p.category = w.category
+      group by w.gkey, p.plural`,
+};
+
 define(
   "movement.weapons.surrenders",
   { vi: "Số lượt giao nộp vũ khí, vật liệu nổ, công cụ hỗ trợ", en: "Weapon hand-ins" },
@@ -650,7 +802,7 @@ define(
   ) => sql`select g.gkey, count(*) as value from movement_weapon_surrenders s join grp g on g.unit_id = s.unit_id
     where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date group by g.gkey`,
   undefined,
-  undefined,
+  weaponsBatch,
   { drilldown: (ctx) => surrenderRows(ctx, "all") },
 );
 define(
@@ -660,7 +812,7 @@ define(
   "flow",
   (ctx) => weaponSum(ctx, GUN_CATEGORIES),
   undefined,
-  undefined,
+  weaponsBatch,
   {
     byKind: weaponsByCategory(GUN_CATEGORIES),
     drilldown: (ctx) => surrenderRows(ctx, GUN_CATEGORIES),
@@ -675,7 +827,7 @@ for (const c of WEAPON_CATEGORIES) {
     "flow",
     (ctx) => weaponSum(ctx, [c]),
     undefined,
-    undefined,
+    weaponsBatch,
     { drilldown: (ctx) => surrenderRows(ctx, [c]) },
   );
 }
@@ -703,7 +855,7 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       (ctx) =>
         sql`select gkey, count(*) as value from (${aliveModels(ctx, sql`m.type_id = ${t.id}`)}) x group by gkey`,
       undefined,
-      undefined,
+      modelsBatch,
       {
         drilldown: (ctx) => modelRows(ctx, sql`${alive(ctx)} and m.type_id = ${t.id}`),
         recordPath: MODEL_PATH,
@@ -756,7 +908,7 @@ export async function syncMovementIndicators(ex: Executor): Promise<string[]> {
       "flow",
       (ctx) => activities(ctx, sql`sum((a.results ->> ${key})::numeric)`, ks),
       undefined,
-      resultsBatch,
+      activitiesBatch,
       {
         drilldown: (ctx) =>
           activityRows(ctx, resultValue(key), ks, sql`coalesce(${resultValue(key)}, 0) <> 0`),

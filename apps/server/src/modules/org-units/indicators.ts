@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { registerIndicator } from "../../platform/indicators/registry.ts";
+import { type IndicatorBatch, registerIndicator } from "../../platform/indicators/registry.ts";
 
 /*
  * Counts of units open at the end of the period (stock indicators). `grp(unit_id, gkey)` maps each unit
@@ -14,6 +14,18 @@ const openAtEnd = (kind: string) => (ctx: { to: string }) =>
       and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1)
     group by g.gkey`;
 
+/** The three counts from one pass over the units of the groups. */
+const unitsBatch: IndicatorBatch = {
+  key: "org.units",
+  query: (ctx) => sql`
+    select g.gkey, 'org.units.' || k.code as code, count(distinct u.id) as value
+    from org_units u join grp g on g.unit_id = u.id
+    join (values ('commune', 'communes'), ('area', 'areas'), ('department', 'departments')) as k(kind, code)
+      on k.kind = u.kind
+    where u.valid_from < ${ctx.to}::date and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1)
+    group by g.gkey, k.code`,
+};
+
 registerIndicator({
   code: "org.units.communes",
   module: "org-units",
@@ -24,6 +36,7 @@ registerIndicator({
     en: "Commune, ward and special-zone police units open on the last day of the period.",
   },
   nature: "stock",
+  batch: unitsBatch,
   query: openAtEnd("commune"),
 });
 
@@ -37,6 +50,7 @@ registerIndicator({
     en: "Villages, bon, khóm, residential groups… existing on the last day of the period.",
   },
   nature: "stock",
+  batch: unitsBatch,
   query: openAtEnd("area"),
 });
 
@@ -50,5 +64,6 @@ registerIndicator({
     en: "Departments open on the last day of the period.",
   },
   nature: "stock",
+  batch: unitsBatch,
   query: openAtEnd("department"),
 });

@@ -9,7 +9,12 @@ import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../platform/authz/actor.ts";
 import { scopeFor } from "../../platform/authz/scope.ts";
 import { badRequest, notFound } from "../../platform/http/errors.ts";
-import { getIndicator, type IndicatorDef, shiftYears } from "../../platform/indicators/registry.ts";
+import {
+  evaluateOver,
+  getIndicator,
+  type IndicatorDef,
+  shiftYears,
+} from "../../platform/indicators/registry.ts";
 import {
   dayAfter,
   lastYearLabel,
@@ -23,8 +28,10 @@ import {
   childrenAsOf,
   type GroupSpec,
   groupCte,
+  groupsFromRows,
+  partsSplitTotal,
+  type ResolvedGroups,
   resolvedGroups,
-  runManyOverGroups,
   runOverGroups,
   type UnitRow,
   unitInScopeOr404,
@@ -96,7 +103,7 @@ async function withLastYear(
 }
 
 /**
- * The same as `withLastYear` for many indicators at once: one statement per year (see runManyOverGroups),
+ * The same as `withLastYear` for many indicators at once: one statement per year (see evaluateOver),
  * the two years run side by side.
  */
 async function withLastYearMany(
@@ -106,25 +113,26 @@ async function withLastYearMany(
   lineage: "current" | "historical",
   from: string,
   to: string,
+  resolved?: ResolvedGroups,
 ): Promise<Map<string, Map<string, Cell>>> {
-  const grp = await resolvedGroups(ex, groups, lineage);
-  const queries = defs.map((d) => d.query);
+  if (defs.length === 0) return new Map();
+  const { grp, fewUnits } = resolved ?? (await resolvedGroups(ex, groups, lineage));
   const [now, before] = await Promise.all([
-    runManyOverGroups(ex, grp, queries, { from, to: dayAfter(to) }),
-    runManyOverGroups(ex, grp, queries, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)) }),
+    evaluateOver(ex, grp, defs, { from, to: dayAfter(to), fewUnits }),
+    evaluateOver(ex, grp, defs, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)), fewUnits }),
   ]);
   const index = (rows: typeof now) => {
     const m = new Map<string, number | null>();
-    for (const r of rows) m.set(`${r.q}\u0000${r.gkey}`, r.value == null ? null : Number(r.value));
+    for (const r of rows) m.set(`${r.code}\u0000${r.gkey}`, r.value);
     return m;
   };
   const cur = index(now);
   const prev = index(before);
   const out = new Map<string, Map<string, Cell>>();
-  defs.forEach((def, i) => {
+  defs.forEach((def) => {
     const cells = new Map<string, Cell>();
     for (const g of groups) {
-      const k = `${i}\u0000${g.key}`;
+      const k = `${def.code}\u0000${g.key}`;
       cells.set(
         g.key,
         makeCell(cur.has(k) ? cur.get(k)! : emptyValue(def), prev.has(k) ? prev.get(k)! : emptyValue(def)),
@@ -133,6 +141,47 @@ async function withLastYearMany(
     out.set(def.code, cells);
   });
   return out;
+}
+
+/** A figure whose total over parts that split the whole is the sum of the parts' figures. */
+const additive = (def: IndicatorDef) => def.nature !== "ratio" && def.additive !== false;
+
+/**
+ * A unit's figures by child unit with the total: when the children (and the unit's own records) split the
+ * unit's subtree exactly, the additive figures' totals are the sums of the children's, and only the other
+ * figures (ratios, models spanning units) are counted over the whole subtree. This halves the records
+ * read for the country's year by province. Otherwise everything is counted over every group.
+ */
+async function partsWithTotal(
+  ex: Executor,
+  defs: IndicatorDef[],
+  whole: GroupSpec,
+  parts: GroupSpec[],
+  lineage: "current" | "historical",
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, Cell>>> {
+  const { rows } = await resolvedGroups(ex, [whole, ...parts], lineage);
+  if (!partsSplitTotal(rows, whole.key))
+    return withLastYearMany(ex, defs, [whole, ...parts], lineage, from, to);
+  const others = defs.filter((d) => !additive(d));
+  const [byPart, totals] = await Promise.all([
+    withLastYearMany(ex, defs, parts, lineage, from, to, groupsFromRows(rows, parts, lineage)),
+    withLastYearMany(ex, others, [whole], lineage, from, to, groupsFromRows(rows, [whole], lineage)),
+  ]);
+  for (const def of defs) {
+    const cells = byPart.get(def.code)!;
+    if (additive(def)) {
+      let value = 0;
+      let lastYear = 0;
+      for (const c of cells.values()) {
+        value += c.value ?? 0;
+        lastYear += c.lastYear ?? 0;
+      }
+      cells.set(whole.key, makeCell(value, lastYear));
+    } else cells.set(whole.key, totals.get(def.code)!.get(whole.key)!);
+  }
+  return byPart;
 }
 
 /** The subtree root of the analysis and, when it is closed, the date its history ends. */
@@ -171,7 +220,7 @@ export async function analyse(
     ];
     for (const c of children) columns.push({ key: String(c.id), label: c.name, unitId: c.id });
     const self = new Map<string, Map<string, Cell>>();
-    const all = await withLastYearMany(ex, defs, groups, lineage, period.from, period.to);
+    const all = await partsWithTotal(ex, defs, whole, groups.slice(1), lineage, period.from, period.to);
     for (const def of defs) {
       const cells = all.get(def.code)!;
       self.set(def.code, cells);

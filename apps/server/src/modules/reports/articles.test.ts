@@ -82,4 +82,13 @@ describe("a generated Word report restates the articles' figures from the demo r
     expect(text).toContain("giao nộp 101 khẩu súng");
     expect(text).toContain("tổ chức 22 diễn đàn");
   });
+
+  it("Lệ Thủy at the end of 2018, reported for the district as it stood then", async () => {
+    const text = await generate(
+      "Toàn huyện hiện có {movement.models.count} mô hình tự quản về an ninh, trật tự.",
+      "old-44-huyen-le-thuy",
+      "2018",
+    );
+    expect(text).toContain("Toàn huyện hiện có 66 mô hình tự quản về an ninh, trật tự.");
+  });
 });

@@ -96,19 +96,65 @@ export function groupCte(groups: GroupSpec[], lineage: "current" | "historical")
  */
 const RESOLVE_LIMIT = 20_000;
 
+export interface ResolvedGroups {
+  grp: RawBuilder<unknown>;
+  fewUnits: boolean;
+  /** the (unit_id, gkey) rows the groups resolved to */
+  rows: { unit_id: number; gkey: string }[];
+}
+
 export async function resolvedGroups(
   ex: Executor,
   groups: GroupSpec[],
   lineage: "current" | "historical",
-): Promise<RawBuilder<unknown>> {
+): Promise<ResolvedGroups> {
   const { rows } = await sql<{ unit_id: number; gkey: string }>`
     with grp as materialized (${groupCte(groups, lineage)}) select unit_id, gkey from grp`.execute(ex);
+  return groupsFromRows(rows, groups, lineage);
+}
+
+/** The `grp` body for some of the resolved rows (those of `groups`), without asking the database again. */
+export function groupsFromRows(
+  all: { unit_id: number; gkey: string }[],
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+): ResolvedGroups {
+  const keys = new Set(groups.map((g) => g.key));
+  const rows = all.filter((r) => keys.has(r.gkey));
   // the country's subtree (~100,000 units with residential areas) is better served by hash joins over
   // the period's records, which the plain CTE leads to
-  if (rows.length > RESOLVE_LIMIT) return groupCte(groups, lineage);
+  if (rows.length > RESOLVE_LIMIT) return { grp: groupCte(groups, lineage), fewUnits: false, rows };
   const ids = rows.map((r) => Number(r.unit_id));
-  const keys = rows.map((r) => r.gkey);
-  return sql`select * from unnest(${ids}::bigint[], ${keys}::text[]) as g(unit_id, gkey)`;
+  const gkeys = rows.map((r) => r.gkey);
+  return {
+    grp: sql`select * from unnest(${ids}::bigint[], ${gkeys}::text[]) as g(unit_id, gkey)`,
+    fewUnits: true,
+    rows,
+  };
+}
+
+/**
+ * True when the groups other than `totalKey` split the total's units exactly: every unit of the total in
+ * one and only one of them, none outside. Then an additive figure's total is the sum of the parts.
+ * (Not so when a unit split between two children counts in both through lineage, or when the records of
+ * a closed child are counted as they stood and belong to no open child.)
+ */
+export function partsSplitTotal(rows: { unit_id: number; gkey: string }[], totalKey: string): boolean {
+  const total = new Set<number>();
+  const seen = new Set<number>();
+  let parts = 0;
+  for (const r of rows) {
+    const id = Number(r.unit_id);
+    if (r.gkey === totalKey) total.add(id);
+    else {
+      if (seen.has(id)) return false;
+      seen.add(id);
+      parts++;
+    }
+  }
+  if (parts !== total.size) return false;
+  for (const id of seen) if (!total.has(id)) return false;
+  return true;
 }
 
 /** Runs one indicator query (or its byKind / drilldown variant) over the groups. */
@@ -119,29 +165,5 @@ export async function runOverGroups<C extends IndicatorContext, R>(
   ctx: C,
 ): Promise<R[]> {
   const { rows } = await sql<R>`with grp as materialized (${grp}) ${query(ctx)}`.execute(ex);
-  return rows;
-}
-
-/**
- * Runs several indicator queries over the same groups in one statement: the `grp` CTE is computed once
- * and the database makes one round trip instead of one per indicator (a province's quarter over every
- * indicator went from ~360 statements to 2). Rows come back as (q, gkey, value) with q the query's index.
- */
-export async function runManyOverGroups<C extends IndicatorContext>(
-  ex: Executor,
-  grp: RawBuilder<unknown>,
-  queries: ((ctx: C) => RawBuilder<{ gkey: string; value: number | null }>)[],
-  ctx: C,
-): Promise<{ q: number; gkey: string; value: number | null }[]> {
-  if (queries.length === 0) return [];
-  const body = sql.join(
-    queries.map(
-      (query, i) =>
-        sql`select ${sql.lit(i)}::int as q, x.gkey::text as gkey, x.value::float8 as value from (${query(ctx)}) x`,
-    ),
-    sql` union all `,
-  );
-  const { rows } = await sql<{ q: number; gkey: string; value: number | null }>`
-    with grp as materialized (${grp}) ${body}`.execute(ex);
   return rows;
 }

@@ -12,9 +12,12 @@ import { type RawBuilder, sql } from "kysely";
 import {
   type DrilldownContext,
   type DrilldownRow,
+  type IndicatorBatch,
   type IndicatorContext,
   registerIndicator,
+  unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
+import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
 
 /*
  * What the citizen channel counts (DESIGN.md rule 6). Items count at the unit that handles them; the
@@ -74,6 +77,27 @@ const receivedIn = ({ from, to }: IndicatorContext) =>
 /** Items not finished at the period's end (merged items are not counted: their original carries on). */
 const openAt = ({ to }: IndicatorContext) =>
   sql`s.received_on < ${to}::date and s.status <> 'merged' and (s.closed_on is null or s.closed_on >= ${to}::date)`;
+
+/**
+ * Items open and overdue at the period's end from one read: the items not closed (partial index) and the
+ * items closed after the end, as two index scans instead of one pass over every item ever received.
+ */
+const openItems = (ctx: IndicatorContext) => sql`
+  select s.unit_id, s.paused, s.due_on from submissions s
+  where s.closed_on is null and s.received_on < ${ctx.to}::date and s.status <> 'merged'
+    ${unitsOfGrp(ctx, sql`s.unit_id`)}
+  union all
+  select s.unit_id, s.paused, s.due_on from submissions s
+  where s.closed_on >= ${ctx.to}::date and s.received_on < ${ctx.to}::date and s.status <> 'merged'
+    ${unitsOfGrp(ctx, sql`s.unit_id`)}`;
+const stockBatch: IndicatorBatch = {
+  key: "submissions.stocks",
+  query: (ctx) => sql`
+    select g.gkey, v.code, count(*) as value from (${openItems(ctx)}) s join grp g on g.unit_id = s.unit_id
+    cross join lateral (values ('submissions.open_now', true),
+      ('submissions.overdue_now', not s.paused and s.due_on < least(${ctx.to}::date, current_date))) as v(code, counted)
+    where v.counted group by g.gkey, v.code`,
+};
 const overdueAt = (ctx: IndicatorContext) =>
   sql`${openAt(ctx)} and not s.paused and s.due_on < least(${ctx.to}::date, current_date)`;
 const closedIn = ({ from, to }: IndicatorContext) =>
@@ -82,9 +106,80 @@ const ratedIn = ({ from, to }: IndicatorContext) =>
   sql`s.rating is not null and s.rated_at >= ${from}::date and s.rated_at < ${to}::date`;
 const dueSuffix = sql`' — hạn ' || coalesce(to_char(s.due_on, 'DD/MM/YYYY'), '—')`;
 
+/**
+ * The flows of the channel (received by kind and channel, valuable tips, closed on time, days to close)
+ * from one query: the whole months of the period from the roll-up (migration 0492), the days at either
+ * end from the items themselves, both as measures ('received:<kind>:<channel>', 'closed', 'closed_on_time',
+ * 'closed_days', 'valuable') that are added up per group and then turned into the indicators.
+ */
+const edgeMeasures = ({ from, to }: IndicatorContext) => sql`
+  select g.gkey, 'received:' || s.kind || ':' || s.channel as measure, count(*)::numeric as value
+  from submissions s join grp g on g.unit_id = s.unit_id
+  where s.received_on >= ${from}::date and s.received_on < ${to}::date group by 1, 2
+  union all
+  select g.gkey, v.measure, sum(v.value) from submissions s join grp g on g.unit_id = s.unit_id
+  cross join lateral (values ('closed', 1), ('closed_on_time', case when s.closed_on_time then 1 else 0 end),
+    ('closed_days', s.closed_on - s.received_on)) as v(measure, value)
+  where s.status = 'closed' and s.closed_on >= ${from}::date and s.closed_on < ${to}::date group by 1, 2
+  union all
+  select g.gkey, 'valuable', count(*) from submissions s join grp g on g.unit_id = s.unit_id
+  where s.kind = 'crime_report' and s.outcome = any(${[...VALUABLE_OUTCOMES]}::text[])
+    and s.closed_on >= ${from}::date and s.closed_on < ${to}::date group by 1`;
+
+const flowBatch: IndicatorBatch = {
+  key: "submissions.flows",
+  query: (ctx) => {
+    const split = splitPeriod(ctx.from, ctx.to);
+    const rolled = rolledRows("submissions", split, ctx.fewUnits);
+    const parts = [
+      ...(rolled
+        ? [sql`select g.gkey, r.measure, r.value from (${rolled}) r join grp g on g.unit_id = r.unit_id`]
+        : []),
+      ...split.edges.map(edgeMeasures),
+    ];
+    if (parts.length === 0)
+      return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;
+    const closed = sql`sum(m.value) filter (where m.measure = 'closed')`;
+    return sql`
+      with m as (select y.gkey, y.measure, sum(y.value) as value from (${sql.join(parts, sql` union all `)}) y
+        group by y.gkey, y.measure)
+      select m.gkey, 'submissions.received' as code, sum(m.value) as value from m
+        where m.measure like 'received:%' group by m.gkey
+      union all
+      select m.gkey, 'submissions.received.' || split_part(m.measure, ':', 2), sum(m.value) from m
+        where m.measure like 'received:%' group by 1, 2
+      union all
+      select m.gkey, 'submissions.received.channel.' || split_part(m.measure, ':', 3), sum(m.value) from m
+        where m.measure like 'received:%' group by 1, 2
+      union all
+      select m.gkey, 'submissions.valuable_tips', m.value from m where m.measure = 'valuable'
+      union all
+      select m.gkey, 'submissions.on_time_pct',
+        round(100.0 * coalesce(sum(m.value) filter (where m.measure = 'closed_on_time'), 0) / nullif(${closed}, 0), 1)
+      from m group by m.gkey having ${closed} > 0
+      union all
+      select m.gkey, 'submissions.avg_days_to_close',
+        round(coalesce(sum(m.value) filter (where m.measure = 'closed_days'), 0) / nullif(${closed}, 0), 1)
+      from m group by m.gkey having ${closed} > 0`;
+  },
+};
+
+/** Satisfaction (average and each number of stars) from one pass over the period's ratings. */
+const ratingBatch: IndicatorBatch = {
+  key: "submissions.ratings",
+  query: (ctx) => sql`
+    select x.gkey, v.code, v.value from (
+      select g.gkey, s.rating, grouping(s.rating) as total, count(*) as n, round(avg(s.rating), 2) as mean
+      from submissions s join grp g on g.unit_id = s.unit_id
+      where ${ratedIn(ctx)} group by grouping sets ((g.gkey, s.rating), (g.gkey))
+    ) x cross join lateral (values (case when x.total = 1 then 'submissions.satisfaction_avg'
+      else 'submissions.satisfaction.' || x.rating end, case when x.total = 1 then x.mean else x.n end)) as v(code, value)`,
+};
+
 export function registerSubmissionIndicators() {
   registerIndicator({
     code: "submissions.received",
+    batch: flowBatch,
     module: M,
     label: { vi: "Tin báo, phản ánh, khiếu nại, tố cáo tiếp nhận", en: "Citizen items received" },
     unit: items,
@@ -101,6 +196,7 @@ export function registerSubmissionIndicators() {
   for (const kind of SUBMISSION_KINDS)
     registerIndicator({
       code: `submissions.received.${kind}`,
+      batch: flowBatch,
       module: M,
       label: { vi: `Tiếp nhận: ${KIND_LABELS[kind].vi}`, en: `Received: ${KIND_LABELS[kind].en}` },
       unit: items,
@@ -116,6 +212,7 @@ export function registerSubmissionIndicators() {
   for (const channel of CHANNELS)
     registerIndicator({
       code: `submissions.received.channel.${channel}`,
+      batch: flowBatch,
       module: M,
       label: {
         vi: `Tiếp nhận qua: ${CHANNEL_LABELS[channel].vi}`,
@@ -133,6 +230,7 @@ export function registerSubmissionIndicators() {
     });
   registerIndicator({
     code: "submissions.valuable_tips",
+    batch: flowBatch,
     module: M,
     label: { vi: "Tin có giá trị", en: "Valuable tips" },
     unit: { vi: "tin", en: "tips" },
@@ -158,6 +256,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.on_time_pct",
+    batch: flowBatch,
     module: M,
     label: { vi: "Tỷ lệ giải quyết đúng hạn", en: "Handled on time" },
     unit: { vi: "%", en: "%" },
@@ -179,6 +278,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.open_now",
+    batch: stockBatch,
     module: M,
     label: { vi: "Vụ việc đang giải quyết", en: "Items open" },
     unit: items,
@@ -197,6 +297,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.overdue_now",
+    batch: stockBatch,
     module: M,
     label: { vi: "Vụ việc đang quá hạn", en: "Items overdue" },
     unit: items,
@@ -217,6 +318,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.avg_days_to_close",
+    batch: flowBatch,
     module: M,
     label: { vi: "Số ngày giải quyết trung bình", en: "Average days to close" },
     unit: { vi: "ngày", en: "days" },
@@ -231,6 +333,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.satisfaction_avg",
+    batch: ratingBatch,
     module: M,
     label: { vi: "Mức hài lòng trung bình của người dân", en: "Average satisfaction" },
     unit: { vi: "điểm (1–5)", en: "points (1–5)" },
@@ -249,6 +352,7 @@ export function registerSubmissionIndicators() {
   for (let stars = 1; stars <= 5; stars++)
     registerIndicator({
       code: `submissions.satisfaction.${stars}`,
+      batch: ratingBatch,
       module: M,
       label: { vi: `Đánh giá ${stars} sao`, en: `Rated ${stars} of 5` },
       unit: { vi: "lượt", en: "ratings" },

@@ -13,7 +13,19 @@ export interface IndicatorContext {
   from: string;
   /** day after the last day of the period (half-open) */
   to: string;
+  /**
+   * True when `grp` holds few units (a province's subtree, not the country's): roll-ups are then read
+   * unit by unit through their unit index rather than over the whole period (rollup.ts).
+   */
+  fewUnits?: boolean;
 }
+
+/**
+ * `and <column> in (units of grp)` when the groups hold few units (probes by unit); nothing when they hold
+ * the whole country, where reading the period's rows and joining `grp` afterwards is cheaper.
+ */
+export const unitsOfGrp = (ctx: IndicatorContext, column: RawBuilder<unknown>) =>
+  ctx.fewUnits === false ? sql`` : sql`and ${column} in (select unit_id from grp)`;
 
 export interface IndicatorDef {
   code: string;
@@ -23,6 +35,11 @@ export interface IndicatorDef {
   description?: Bilingual;
   /** 'flow' counts what happened in the period; 'stock' is the state at the period's end; 'ratio' a percentage */
   nature: "flow" | "stock" | "ratio";
+  /**
+   * false when the figure of a whole is not the sum of its parts' figures although it is a count (a model
+   * covering units of two communes counts once in their province). Ratios are never additive.
+   */
+  additive?: false;
   /** SELECT gkey, value ... joining grp on the record's unit */
   query(ctx: IndicatorContext): RawBuilder<{ gkey: string; value: number | null }>;
   /**
@@ -118,13 +135,11 @@ export function groupUnits(groups: Group[], lineage: "current" | "historical"): 
 }
 
 /**
- * Evaluates all codes in one statement: the group mapping is built once, each indicator (or family of
- * indicators sharing a batch query) is one CTE, and the database sees the whole request at once.
+ * The SQL of many indicators over one `grp` CTE, as rows (code, gkey, value): each indicator (or family of
+ * indicators sharing a batch query) is one branch of a UNION ALL, so the database sees the whole request
+ * at once and reads each family's records once.
  */
-export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<IndicatorValue[]> {
-  const defs = req.codes.map((c) => registry.get(c)).filter((d): d is IndicatorDef => d !== undefined);
-  if (req.groups.length === 0 || defs.length === 0) return [];
-  const ctx = { from: req.from, to: req.to };
+export function indicatorsSql(defs: IndicatorDef[], ctx: IndicatorContext): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [];
   const batches = new Map<string, { batch: IndicatorBatch; codes: string[] }>();
   for (const def of defs) {
@@ -142,13 +157,32 @@ export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<Indi
     parts.push(sql`select q.code::text as code, q.gkey::text as gkey, q.value::numeric as value from (${batch.query(ctx)}) q
       where q.code = any(${codes}::text[])`);
   }
-  const grp = groupUnits(req.groups, req.lineage ?? "current");
+  return parts;
+}
+
+/** Runs many indicators over the groups of `grp` (a CTE body giving (unit_id, gkey)) in one statement. */
+export async function evaluateOver(
+  ex: Executor,
+  grp: RawBuilder<unknown>,
+  defs: IndicatorDef[],
+  ctx: IndicatorContext,
+): Promise<{ code: string; gkey: string; value: number | null }[]> {
+  if (defs.length === 0) return [];
   const { rows } = await sql<{ code: string; gkey: string; value: number | null }>`
-    with grp as materialized (${grp}) ${sql.join(parts, sql` union all `)}
+    with grp as materialized (${grp}) ${sql.join(indicatorsSql(defs, ctx), sql` union all `)}
   `.execute(ex);
-  const found = new Map(
-    rows.map((r) => [`${r.code}\u0000${r.gkey}`, r.value == null ? null : Number(r.value)]),
-  );
+  return rows.map((r) => ({ ...r, value: r.value == null ? null : Number(r.value) }));
+}
+
+/** Evaluates all codes in one statement (see evaluateOver). */
+export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<IndicatorValue[]> {
+  const defs = req.codes.map((c) => registry.get(c)).filter((d): d is IndicatorDef => d !== undefined);
+  if (req.groups.length === 0 || defs.length === 0) return [];
+  const rows = await evaluateOver(ex, groupUnits(req.groups, req.lineage ?? "current"), defs, {
+    from: req.from,
+    to: req.to,
+  });
+  const found = new Map(rows.map((r) => [`${r.code}\u0000${r.gkey}`, r.value]));
   const out: IndicatorValue[] = [];
   for (const def of defs) {
     for (const g of req.groups) {

@@ -1,0 +1,103 @@
+import { type RawBuilder, sql } from "kysely";
+import type { Executor } from "../../db/client.ts";
+import { every } from "../jobs/periodic.ts";
+import type { IndicatorContext } from "./registry.ts";
+
+/*
+ * Reading the roll-ups of migration 0492 (docs/decisions/0007-indicator-rollups.md). A period [from, to)
+ * is cut into whole years, whole months and the days at either end: the whole parts are read from
+ * indicator_rollup plus the deltas not folded yet, the days at the ends from the records themselves.
+ * A family's indicator query adds the two up, so the figure is the same as a count over the records.
+ */
+
+export interface PeriodSplit {
+  /** first days of the whole calendar years inside the period */
+  years: string[];
+  /** first days of the whole months inside the period and outside those years */
+  months: string[];
+  /** the rest, to be counted from the records: at most two half-open day ranges */
+  edges: IndicatorContext[];
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const parse = (s: string) => new Date(`${s}T00:00:00Z`);
+const monthStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+const addMonths = (d: Date, n: number) => new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + n, 1));
+const yearStart = (d: Date) => new Date(Date.UTC(d.getUTCFullYear(), 0, 1));
+
+/** The first month start on or after `d`. */
+const ceilMonth = (d: Date) => (d.getUTCDate() === 1 ? d : addMonths(monthStart(d), 1));
+const ceilYear = (d: Date) =>
+  d.getUTCMonth() === 0 && d.getUTCDate() === 1 ? d : new Date(Date.UTC(d.getUTCFullYear() + 1, 0, 1));
+
+function edgesOf(from: Date, wholeFrom: Date, wholeTo: Date, to: Date): IndicatorContext[] {
+  const edges: IndicatorContext[] = [];
+  if (from < wholeFrom) edges.push({ from: iso(from), to: iso(wholeFrom) });
+  if (wholeTo < to) edges.push({ from: iso(wholeTo), to: iso(to) });
+  return edges;
+}
+
+/**
+ * Cuts [from, to) into whole years, whole months and edge days. With `monthly: false` (a family rolled up
+ * by year only) everything outside the whole years is an edge.
+ */
+export function splitPeriod(from: string, to: string, monthly = true): PeriodSplit {
+  const f = parse(from);
+  const t = parse(to);
+  const none: PeriodSplit = { years: [], months: [], edges: f < t ? [{ from, to }] : [] };
+  const fm = monthly ? ceilMonth(f) : ceilYear(f);
+  const tm = monthly ? monthStart(t) : yearStart(t);
+  if (fm >= tm) return none;
+  const fy = ceilYear(fm);
+  const ty = yearStart(tm);
+  const years: string[] = [];
+  const months: string[] = [];
+  if (fy < ty) {
+    for (let y = fy; y < ty; y = new Date(Date.UTC(y.getUTCFullYear() + 1, 0, 1))) years.push(iso(y));
+    for (let m = fm; m < fy; m = addMonths(m, 1)) months.push(iso(m));
+    for (let m = ty; m < tm; m = addMonths(m, 1)) months.push(iso(m));
+  } else {
+    for (let m = fm; m < tm; m = addMonths(m, 1)) months.push(iso(m));
+  }
+  return { years, months, edges: edgesOf(f, fm, tm, t) };
+}
+
+/**
+ * The rolled-up rows (unit_id, measure, value) of a family for the whole years and months of a split,
+ * folded or still in the deltas. The caller joins them to `grp` and adds the edges from the records.
+ * With `fewUnits` the roll-up is read unit by unit for the units of `grp` (a province: a few thousand
+ * index probes); otherwise over the whole period (the country: every unit has rows anyway).
+ */
+export function rolledRows(family: string, split: PeriodSplit, fewUnits = false): RawBuilder<unknown> | null {
+  if (split.years.length === 0 && split.months.length === 0) return null;
+  const { years, months } = split;
+  const folded = (grain: "y" | "m", starts: string[]) =>
+    fewUnits
+      ? sql`select r.unit_id, r.measure, r.value from (select distinct unit_id from grp) u
+          cross join lateral (select r.unit_id, r.measure, r.value from indicator_rollup r
+            where r.unit_id = u.unit_id and r.family = ${family} and r.grain = ${grain}
+              and r.period_start = any(${starts}::date[])) r`
+      : sql`select r.unit_id, r.measure, r.value from indicator_rollup r
+          where r.family = ${family} and r.grain = ${grain} and r.period_start = any(${starts}::date[])`;
+  return sql`
+    ${folded("y", years)}
+    union all
+    ${folded("m", months)}
+    union all
+    select d.unit_id, d.measure, d.value from indicator_deltas d
+    where d.family = ${family} and (
+      (d.grain = 'm' and (d.period_start = any(${months}::date[])
+        or date_trunc('year', d.period_start)::date = any(${years}::date[])))
+      or (d.grain = 'y' and d.period_start = any(${years}::date[])))`;
+}
+
+/** Moves the deltas into the roll-up (the server's job loop; after a bulk load). Returns how many moved. */
+export async function foldIndicatorDeltas(ex: Executor): Promise<number> {
+  const { rows } = await sql<{ moved: string }>`select fold_indicator_deltas() as moved`.execute(ex);
+  return Number(rows[0].moved);
+}
+
+/** Folds the deltas at every turn of the job loop (every minute in the server; never in tests). */
+export function startRollupFolding(deps: { db: Executor; jobsIntervalMs?: number }): () => void {
+  return every(deps.jobsIntervalMs ?? 0, () => foldIndicatorDeltas(deps.db));
+}
