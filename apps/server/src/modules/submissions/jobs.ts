@@ -1,6 +1,5 @@
-import { connect as netConnect, type Socket } from "node:net";
-import { connect as tlsConnect } from "node:tls";
 import { sql } from "kysely";
+import { createTransport } from "nodemailer";
 import type { AppDeps } from "../../app.ts";
 import type { Db } from "../../db/client.ts";
 import { todayInVietnam } from "./clock.ts";
@@ -70,82 +69,56 @@ export async function sendReminderEmails(db: Db, smtpUrl: string, today = todayI
     entry.lines.push(`- ${r.title_vi}`);
     byUser.set(r.email!, entry);
   }
-  for (const [email, { ids, lines }] of byUser) {
-    try {
-      await sendMail(smtpUrl, email, "Nhắc việc: vụ việc sắp đến hạn, quá hạn", lines.join("\r\n"));
-      await db
-        .updateTable("submission_notifications")
-        .set({ emailed_at: sql<string>`now()` })
-        .where("id", "in", ids)
-        .execute();
-    } catch {
-      /* retried at the next sweep */
+  if (byUser.size === 0) return;
+  let mail: ReturnType<typeof reminderTransport>;
+  try {
+    mail = reminderTransport(smtpUrl);
+  } catch {
+    return; /* an unusable SMTP_URL: nothing is marked e-mailed, and the sweep goes on to purge */
+  }
+  const { transport, from } = mail;
+  try {
+    for (const [email, { ids, lines }] of byUser) {
+      try {
+        await transport.sendMail({
+          from,
+          to: email,
+          subject: "Nhắc việc: vụ việc sắp đến hạn, quá hạn",
+          text: lines.join("\r\n"),
+        });
+        await db
+          .updateTable("submission_notifications")
+          .set({ emailed_at: sql<string>`now()` })
+          .where("id", "in", ids)
+          .execute();
+      } catch {
+        /* retried at the next sweep */
+      }
     }
+  } finally {
+    transport.close();
   }
 }
 
-/** A minimal SMTP client (smtp:// or smtps://, optional user:password for AUTH PLAIN). */
-export async function sendMail(smtpUrl: string, to: string, subject: string, text: string): Promise<void> {
+/**
+ * One SMTP connection pool for a sweep, from SMTP_URL: smtp:// (port 25 unless given) or smtps://
+ * (port 465 unless given), optional user:password, optional ?from=address (default danvan@host).
+ */
+function reminderTransport(smtpUrl: string) {
   const url = new URL(smtpUrl);
   const secure = url.protocol === "smtps:";
-  const port = Number(url.port || (secure ? 465 : 25));
   const from = url.searchParams.get("from") ?? `danvan@${url.hostname}`;
-  const socket: Socket = secure
-    ? tlsConnect({ host: url.hostname, port, servername: url.hostname })
-    : netConnect({ host: url.hostname, port });
-  socket.setEncoding("utf8");
-  socket.setTimeout(15_000, () => socket.destroy(new Error("smtp timeout")));
-  let buffer = "";
-  const waiters: Array<(line: string) => void> = [];
-  socket.on("data", (chunk: string) => {
-    buffer += chunk;
-    let i = buffer.indexOf("\r\n");
-    while (i >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 2);
-      if (/^\d{3} /.test(line)) waiters.shift()?.(line);
-      i = buffer.indexOf("\r\n");
-    }
+  url.searchParams.delete("from");
+  const transport = createTransport({
+    url: url.href,
+    port: secure ? 465 : 25,
+    pool: true,
+    maxConnections: 1,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    socketTimeout: 15_000,
   });
-  const reply = () =>
-    new Promise<string>((resolve, reject) => {
-      waiters.push(resolve);
-      socket.once("error", reject);
-    });
-  const cmd = async (line: string | null, ok: string) => {
-    if (line != null) socket.write(`${line}\r\n`);
-    const r = await reply();
-    if (!r.startsWith(ok)) throw new Error(`smtp: ${r.slice(0, 3)}`);
-  };
-  try {
-    await cmd(null, "220");
-    await cmd(`EHLO danvan`, "250");
-    if (url.username) {
-      const token = Buffer.from(
-        `\u0000${decodeURIComponent(url.username)}\u0000${decodeURIComponent(url.password)}`,
-      ).toString("base64");
-      await cmd(`AUTH PLAIN ${token}`, "235");
-    }
-    await cmd(`MAIL FROM:<${from}>`, "250");
-    await cmd(`RCPT TO:<${to}>`, "250");
-    await cmd("DATA", "354");
-    const encodedSubject = `=?UTF-8?B?${Buffer.from(subject).toString("base64")}?=`;
-    const message = [
-      `From: <${from}>`,
-      `To: <${to}>`,
-      `Subject: ${encodedSubject}`,
-      "MIME-Version: 1.0",
-      "Content-Type: text/plain; charset=utf-8",
-      "Content-Transfer-Encoding: base64",
-      "",
-      Buffer.from(text).toString("base64").replace(/.{76}/g, "$&\r\n"),
-      ".",
-    ].join("\r\n");
-    await cmd(message, "250");
-    socket.write("QUIT\r\n");
-  } finally {
-    socket.end();
-  }
+  return { transport, from };
 }
 
 /** Starts the periodic sweep; returns a stop function. */
