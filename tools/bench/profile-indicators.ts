@@ -1,13 +1,15 @@
 /**
  * Times each indicator (or batch family) alone over a subtree and period on the benchmark database, to
- * find the slow ones: `tsx tools/bench/profile-indicators.ts [province|country] [from] [to]`.
+ * find the slow ones: `tsx tools/bench/profile-indicators.ts [province|country] [from] [to] [family]`.
+ * With a family (a batch key such as movement.models.stock, or an indicator code), prints that query's
+ * plan with EXPLAIN (ANALYZE, BUFFERS) instead.
  */
 import { sql } from "kysely";
 import { groupCte, resolvedGroups } from "../../apps/server/src/modules/reports/repo.ts";
 import { listIndicators } from "../../apps/server/src/platform/indicators/registry.ts";
 import { BENCH_DB, databaseOn, inProcessApp } from "./inprocess.ts";
 
-const [what = "province", from = "2025-07-01", to = "2025-10-01"] = process.argv.slice(2);
+const [what = "province", from = "2025-07-01", to = "2025-10-01", explain] = process.argv.slice(2);
 const app = await inProcessApp(databaseOn(process.env.DATABASE_URL, BENCH_DB), "postgres");
 const db = app.database.db;
 const unit = await sql<{ id: number; path: string }>`select id, path::text as path from org_units
@@ -34,6 +36,16 @@ await sql`with grp as materialized (${grp}) select count(*) from grp`.execute(db
 console.log(
   `${(performance.now() - t00).toFixed(0).padStart(7)} ms  (the groups alone, included in each line below)`,
 );
+if (explain) {
+  const def = listIndicators().find((d) => (d.batch?.key ?? d.code) === explain || d.code === explain);
+  if (!def) throw new Error(`no indicator or family ${explain}`);
+  const q = def.batch ? def.batch.query({ from, to, fewUnits }) : def.query({ from, to, fewUnits });
+  const plan = await sql<{ "QUERY PLAN": string }>`explain (analyze, buffers)
+    with grp as materialized (${grp}) select count(*) from (${q}) x`.execute(db);
+  for (const r of plan.rows) console.log(r["QUERY PLAN"]);
+  await app.close();
+  process.exit(0);
+}
 const seen = new Set<string>();
 const times: [string, number][] = [];
 for (const def of listIndicators()) {

@@ -146,6 +146,59 @@ describe("analysis: lineage roll-ups (hand-computed)", () => {
     expect(r.body.unit.validTo).toBe("2024-12-31");
   });
 
+  it("a commune split between A and B counts in both children but once in the total", async () => {
+    // commune D existed until 31/12/2024; its territory went half to A, half to B on 01/01/2025
+    let closedD = 0;
+    await ctx.db.transaction().execute(async (trx) => {
+      [closedD] = await insertUnits(trx, [
+        {
+          parentId: p.provinceId,
+          kind: "commune",
+          adminType: "commune",
+          code: `T-${p.suffix}-D`,
+          name: `Công an xã Đã Chia ${p.suffix}`,
+          placeName: `Đã Chia ${p.suffix}`,
+          validFrom: "2020-01-01",
+          validTo: "2024-12-31",
+        },
+      ]);
+      await insertEvents(trx, [
+        {
+          kind: "split_from",
+          effectiveOn: "2025-01-01",
+          fromUnitId: closedD,
+          toUnitId: p.communeA,
+          share: 0.5,
+        },
+        {
+          kind: "split_from",
+          effectiveOn: "2025-01-01",
+          fromUnitId: closedD,
+          toUnitId: p.communeB,
+          share: 0.5,
+        },
+      ]);
+      await refreshSuccessors(trx, [closedD]);
+    });
+    await put(closedD, "2024-02", 5);
+    try {
+      const r = await analysis(staff, {
+        codes: code,
+        unitId: p.provinceId,
+        period: "2024-Q1",
+        breakdown: "children",
+        lineage: "current",
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const row = r.body.rows[0];
+      expect(row.cells[String(p.communeA)].value).toBe(11); // 2 + C's 4 + D's 5
+      expect(row.cells[String(p.communeB)].value).toBe(6); // 1 + D's 5
+      expect(row.total.value).toBe(12); // 2 + 1 + 4 + 5: D once, not the children's sum of 17
+    } finally {
+      await ctx.db.deleteFrom("figure_values").where("unit_id", "=", closedD).execute();
+    }
+  });
+
   it("breaks down by month with last year beside each month", async () => {
     const r = await analysis(staff, {
       codes: code,

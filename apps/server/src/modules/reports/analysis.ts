@@ -29,7 +29,6 @@ import {
   type GroupSpec,
   groupCte,
   groupsFromRows,
-  partsSplitTotal,
   type ResolvedGroups,
   resolvedGroups,
   runOverGroups,
@@ -161,9 +160,10 @@ async function partsWithTotal(
   from: string,
   to: string,
 ): Promise<Map<string, Map<string, Cell>>> {
-  const { rows } = await resolvedGroups(ex, [whole, ...parts], lineage);
-  if (!partsSplitTotal(rows, whole.key))
-    return withLastYearMany(ex, defs, [whole, ...parts], lineage, from, to);
+  const resolved = await resolvedGroups(ex, [whole, ...parts], lineage, whole.key);
+  const { rows } = resolved;
+  if (!resolved.partsSplitTotal)
+    return withLastYearMany(ex, defs, [whole, ...parts], lineage, from, to, resolved);
   const others = defs.filter((d) => !additive(d));
   const [byPart, totals] = await Promise.all([
     withLastYearMany(ex, defs, parts, lineage, from, to, groupsFromRows(rows, parts, lineage)),

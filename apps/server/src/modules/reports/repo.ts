@@ -99,31 +99,72 @@ const RESOLVE_LIMIT = 20_000;
 export interface ResolvedGroups {
   grp: RawBuilder<unknown>;
   fewUnits: boolean;
-  /** the (unit_id, gkey) rows the groups resolved to */
-  rows: { unit_id: number; gkey: string }[];
+  /** the (unit_id, gkey) rows the groups resolved to; absent when there are too many to hand over */
+  rows?: { unit_id: number; gkey: string }[];
 }
 
+export interface ResolvedParts extends ResolvedGroups {
+  /**
+   * True when the groups other than the total split the total's units exactly: every unit of the total in
+   * one and only one of them, none outside. Then an additive figure's total is the sum of the parts. (Not
+   * so when a unit split between two children counts in both through lineage, or when the records of a
+   * closed child are counted as they stood and belong to no open child.)
+   */
+  partsSplitTotal: boolean;
+}
+
+/**
+ * Resolves the groups once: whether the parts split the total (counted by the database, so that the
+ * country's ~180,000 rows never travel) and, for few units, the rows themselves.
+ */
 export async function resolvedGroups(
   ex: Executor,
   groups: GroupSpec[],
   lineage: "current" | "historical",
-): Promise<ResolvedGroups> {
-  const { rows } = await sql<{ unit_id: number; gkey: string }>`
-    with grp as materialized (${groupCte(groups, lineage)}) select unit_id, gkey from grp`.execute(ex);
-  return groupsFromRows(rows, groups, lineage);
+  totalKey = "",
+): Promise<ResolvedParts> {
+  const { rows } = await sql<{
+    unit_id: number | null;
+    gkey: string | null;
+    n: number | null;
+    split: boolean | null;
+  }>`
+    with grp as materialized (${groupCte(groups, lineage)}),
+    c as (
+      select count(*) as n,
+        -- grp's rows are distinct (unit, group) pairs: no unit twice among the parts, as many part rows as
+        -- the total's units, and no unit outside the total
+        count(*) filter (where gkey <> ${totalKey}) = count(distinct unit_id) filter (where gkey <> ${totalKey})
+          and count(*) filter (where gkey <> ${totalKey}) = count(*) filter (where gkey = ${totalKey})
+          and count(distinct unit_id) = count(*) filter (where gkey = ${totalKey}) as split
+      from grp
+    )
+    select null::bigint as unit_id, null::text as gkey, c.n::int as n, c.split from c
+    union all
+    select grp.unit_id, grp.gkey, null, null from grp where (select n from c) <= ${RESOLVE_LIMIT}`.execute(
+    ex,
+  );
+  const head = rows.find((r) => r.n != null);
+  const partsSplitTotal = Boolean(head?.split) && totalKey !== "";
+  if (Number(head?.n ?? 0) > RESOLVE_LIMIT)
+    return { grp: groupCte(groups, lineage), fewUnits: false, partsSplitTotal };
+  const resolved = rows.filter((r) => r.n == null) as { unit_id: number; gkey: string }[];
+  return { ...groupsFromRows(resolved, groups, lineage), partsSplitTotal };
 }
 
-/** The `grp` body for some of the resolved rows (those of `groups`), without asking the database again. */
+/**
+ * The `grp` body for some of the groups: from the resolved rows when there are any, else (the country's
+ * subtree, ~100,000 units with residential areas, better served by hash joins over the period's records)
+ * the plain CTE.
+ */
 export function groupsFromRows(
-  all: { unit_id: number; gkey: string }[],
+  all: { unit_id: number; gkey: string }[] | undefined,
   groups: GroupSpec[],
   lineage: "current" | "historical",
 ): ResolvedGroups {
+  if (!all) return { grp: groupCte(groups, lineage), fewUnits: false };
   const keys = new Set(groups.map((g) => g.key));
   const rows = all.filter((r) => keys.has(r.gkey));
-  // the country's subtree (~100,000 units with residential areas) is better served by hash joins over
-  // the period's records, which the plain CTE leads to
-  if (rows.length > RESOLVE_LIMIT) return { grp: groupCte(groups, lineage), fewUnits: false, rows };
   const ids = rows.map((r) => Number(r.unit_id));
   const gkeys = rows.map((r) => r.gkey);
   return {
@@ -131,30 +172,6 @@ export function groupsFromRows(
     fewUnits: true,
     rows,
   };
-}
-
-/**
- * True when the groups other than `totalKey` split the total's units exactly: every unit of the total in
- * one and only one of them, none outside. Then an additive figure's total is the sum of the parts.
- * (Not so when a unit split between two children counts in both through lineage, or when the records of
- * a closed child are counted as they stood and belong to no open child.)
- */
-export function partsSplitTotal(rows: { unit_id: number; gkey: string }[], totalKey: string): boolean {
-  const total = new Set<number>();
-  const seen = new Set<number>();
-  let parts = 0;
-  for (const r of rows) {
-    const id = Number(r.unit_id);
-    if (r.gkey === totalKey) total.add(id);
-    else {
-      if (seen.has(id)) return false;
-      seen.add(id);
-      parts++;
-    }
-  }
-  if (parts !== total.size) return false;
-  for (const id of seen) if (!total.has(id)) return false;
-  return true;
 }
 
 /** Runs one indicator query (or its byKind / drilldown variant) over the groups. */
