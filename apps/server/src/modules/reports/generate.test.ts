@@ -164,6 +164,62 @@ describe("official reports", () => {
     expect(await docxText(fresh.rawPayload)).toContain("5 vụ, 10 đối tượng");
   });
 
+  it("the built-in template states the unit's figures in prose, with last year's in words, and a table by commune", async () => {
+    // three activities in 2024 (two in commune A, one in B), one in 2023, recorded by the communes' officers
+    const officerB = await makeUser(ctx.db, "commune_officer", p.communeB);
+    for (const [unitId, on, attendance] of [
+      [p.communeA, "2024-03-05", 120],
+      [p.communeA, "2024-05-10", 80],
+      [p.communeB, "2024-06-01", 45],
+      [p.communeA, "2023-04-02", 30],
+    ] as const) {
+      const a = await call(
+        ctx.app,
+        unitId === p.communeA ? officerA : officerB,
+        "POST",
+        "/api/v1/movement/activities",
+        {
+          unitId,
+          kind: "propaganda",
+          occurredOn: on,
+          title: "Tuyên truyền phòng, chống lừa đảo qua mạng",
+          results: { attendance },
+        },
+      );
+      expect(a.status, JSON.stringify(a.body)).toBe(201);
+    }
+    const builtIn = await ctx.db
+      .selectFrom("report_templates")
+      .select("id")
+      .where("name", "=", "Báo cáo kết quả phong trào Toàn dân bảo vệ ANTQ")
+      .executeTakeFirstOrThrow();
+    const r = await call(ctx.app, staff, "POST", "/api/v1/reports/generate", {
+      templateId: builtIn.id,
+      unitId: p.provinceId,
+      period: "2024",
+    });
+    expect(r.status, JSON.stringify(r.body)).toBe(201);
+    const file = await ctx.app.inject({
+      method: "GET",
+      url: `/api/v1/reports/versions/${r.body.id}/file/docx`,
+      headers: { cookie: staff.cookie },
+    });
+    const text = (await docxText(file.rawPayload)).replace(/\s+/g, " ");
+    const province = await ctx.db
+      .selectFrom("org_units")
+      .select("name")
+      .where("id", "=", p.provinceId)
+      .executeTakeFirstOrThrow();
+    expect(text).toContain(
+      `Trong năm 2024, ${province.name} đã tổ chức 3 hoạt động tuyên truyền, vận động quần chúng nhân dân (tăng 02 hoạt động so với cùng kỳ), thu hút 245 lượt người tham gia`,
+    );
+    expect(text).toContain("Bảng 1. Kết quả theo đơn vị");
+    expect(text).toContain("Tổng số hoạt động (hoạt động)");
+    expect(text).toContain("Tổng số hoạt động: 3 hoạt động, tăng 02 hoạt động so với năm 2023");
+    expect(text).toContain("Đến cuối kỳ có 0 mô hình đang duy trì (không thay đổi so với cùng kỳ)");
+    expect(text).not.toMatch(/\{[a-z_.]+\}/); // every placeholder was filled
+  });
+
   it("a commune cannot generate or download a neighbour's report (404)", async () => {
     const mine = await call(ctx.app, chiefA, "GET", `/api/v1/reports/versions?unitId=${p.communeA}`);
     expect(mine.status).toBe(200);

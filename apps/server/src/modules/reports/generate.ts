@@ -127,7 +127,8 @@ export async function generateReport(db: Db, actor: Actor, req: GenerateRequest,
       blocks.push({
         kind: "table",
         caption: s.caption,
-        columns: columns.map((title, i) => ({ title, width: i === 0 ? 1 : i === 1 ? 4 : 2 })),
+        // "STT" on one line at the table's font size
+        columns: columns.map((title, i) => ({ title, width: i === 0 ? 1.4 : i === 1 ? 4 : 2 })),
         rows: body,
         totalRow: total,
       });

@@ -48,7 +48,7 @@ describe("comparisons in words", () => {
     expect(diffWords(-2, "vụ")).toBe("giảm 02 vụ");
     expect(diffWords(3, "đối tượng")).toBe("tăng 03 đối tượng");
     expect(diffWords(1200, "lượt")).toBe("tăng 1.200 lượt");
-    expect(diffWords(0, "vụ")).toBe("bằng cùng kỳ");
+    expect(diffWords(0, "vụ")).toBe("không thay đổi");
     expect(percentWords(12, 3)).toBe("tăng 12%");
     expect(percentWords(-7.5, -3)).toBe("giảm 7,5%");
   });

@@ -253,6 +253,8 @@ function dataTable(block: Extract<Block, { kind: "table" }>, size: number): (Par
     out.push(
       new Paragraph({
         alignment: AlignmentType.CENTER,
+        // the caption stays on the page of its table
+        keepNext: true,
         spacing: { before: 120, after: 60 },
         children: [new TextRun({ text: block.caption, font: FONT, size: pt(size), bold: true })],
       }),
