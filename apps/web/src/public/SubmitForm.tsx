@@ -1,5 +1,6 @@
 import { type FormEvent, useRef, useState } from "react";
 import { fileToBase64, newKey, PublicError, request } from "./api.ts";
+import { isoDate } from "./dates.ts";
 import type { Lang } from "./messages.ts";
 import { PlaceSelect, usePlaces } from "./Places.tsx";
 import type { T } from "./PublicApp.tsx";
@@ -103,6 +104,11 @@ export function SubmitForm({ t, lang, onFollow }: { t: T; lang: Lang; onFollow: 
       const v = String(form.get(name) ?? "").trim();
       return v === "" ? null : v;
     };
+    const occurredOn = isoDate(text("occurredOn"));
+    if (occurredOn === undefined) {
+      setError({ text: t("badDate"), fields: ["occurredOn"], network: false });
+      return;
+    }
     const attachments = await Promise.all(files.map(async (f) => ({ data: await fileToBase64(f) })));
     pending.current = {
       key: newKey(),
@@ -113,7 +119,7 @@ export function SubmitForm({ t, lang, onFollow }: { t: T; lang: Lang; onFollow: 
         communeId,
         areaId,
         address: text("address"),
-        occurredOn: text("occurredOn"),
+        occurredOn,
         occurredTime: text("occurredTime"),
         content: text("content") ?? "",
         anonymous,
@@ -227,7 +233,15 @@ export function SubmitForm({ t, lang, onFollow }: { t: T; lang: Lang; onFollow: 
         </label>
         <label className="pub-field">
           <span>{t("occurredOn")}</span>
-          <input name="occurredOn" type="date" max={new Date().toISOString().slice(0, 10)} />
+          {/* typed as dd/mm/yyyy: a native date field shows the phone's own format, often mm/dd/yyyy */}
+          <input
+            name="occurredOn"
+            inputMode="numeric"
+            placeholder={t("datePlaceholder")}
+            maxLength={10}
+            autoComplete="off"
+            aria-invalid={invalid("occurredOn")}
+          />
         </label>
         <label className="pub-field">
           <span>{t("occurredTime")}</span>

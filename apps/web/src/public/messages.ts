@@ -17,6 +17,11 @@ export const M = {
   choose: { vi: "— Chọn —", en: "— Choose —" },
   address: { vi: "Địa điểm cụ thể (không bắt buộc)", en: "Exact place (optional)" },
   occurredOn: { vi: "Ngày xảy ra (không bắt buộc)", en: "Date it happened (optional)" },
+  datePlaceholder: { vi: "ngày/tháng/năm, ví dụ 05/03/2025", en: "dd/mm/yyyy, e.g. 05/03/2025" },
+  badDate: {
+    vi: "Ngày xảy ra không hợp lệ: hãy nhập theo dạng ngày/tháng/năm, ví dụ 05/03/2025.",
+    en: "The date is not valid: type it as dd/mm/yyyy, e.g. 05/03/2025.",
+  },
   occurredTime: { vi: "Giờ (không bắt buộc)", en: "Time (optional)" },
   content: { vi: "Nội dung sự việc", en: "What happened" },
   contentHint: {
