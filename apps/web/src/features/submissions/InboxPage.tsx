@@ -1,7 +1,6 @@
 import { DownloadOutlined, PlusOutlined, SaveOutlined } from "@ant-design/icons";
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import {
-  Badge,
   Button,
   Card,
   Checkbox,
@@ -13,6 +12,7 @@ import {
   Space,
   Table,
   Tag,
+  Typography,
 } from "antd";
 import { useState } from "react";
 import { Link } from "react-router";
@@ -130,18 +130,15 @@ export default function InboxPage() {
         options={[
           {
             value: "open",
-            label: (
-              <Badge count={openCount} overflowCount={9999} size="small" offset={[8, -2]} color="blue">
-                {t(L.open)}
-              </Badge>
-            ),
+            label: `${t(L.open)} (${openCount})`,
           },
           {
             value: "overdue",
+            // in red while anything is overdue
             label: (
-              <Badge count={counts.data?.overdue ?? 0} overflowCount={9999} size="small" offset={[8, -2]}>
-                {t(L.overdue)}
-              </Badge>
+              <Typography.Text type={(counts.data?.overdue ?? 0) > 0 ? "danger" : undefined}>
+                {`${t(L.overdue)} (${counts.data?.overdue ?? 0})`}
+              </Typography.Text>
             ),
           },
           ...STATUSES.map((s) => ({ value: s.value, label: `${t(s.label)} (${by[s.value] ?? 0})` })),
@@ -230,7 +227,7 @@ export default function InboxPage() {
         scroll={{ x: 960 }}
         columns={[
           {
-            title: "Số",
+            title: t(L.ref),
             dataIndex: "ref",
             width: 150,
             render: (ref: string, r) => <Link to={`/tin-bao/${r.id}`}>{ref}</Link>,

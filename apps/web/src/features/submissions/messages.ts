@@ -13,6 +13,7 @@ export const L = {
   unassigned: { vi: "Chưa giao", en: "Unassigned" },
   copied: { vi: "Gửi để biết", en: "Copied to me" },
   kind: { vi: "Loại", en: "Kind" },
+  ref: { vi: "Số", en: "Reference" },
   status: { vi: "Trạng thái", en: "Status" },
   unit: { vi: "Đơn vị", en: "Unit" },
   assignee: { vi: "Người xử lý", en: "Assignee" },
