@@ -1,7 +1,8 @@
 import type { Db } from "./db/client.ts";
 import { loadAccountsDemo } from "./modules/accounts/demo.ts";
+import { loadFiguresDemo } from "./modules/figures/demo.ts";
 import { loadMovementDemo } from "./modules/movement/demo.ts";
-import { loadSubmissionsDemo } from "./modules/submissions/demo.ts";
+import { loadSubmissionsDemo, loadSubmissionsHistoryDemo } from "./modules/submissions/demo.ts";
 
 /**
  * The demo: clearly labelled sample accounts and records built from the seed articles. Each module
@@ -12,6 +13,8 @@ const DEMO_LOADERS: Record<string, (db: Db) => Promise<void>> = {
   accounts: loadAccountsDemo,
   submissions: loadSubmissionsDemo,
   movement: loadMovementDemo,
+  "submissions-history": loadSubmissionsHistoryDemo,
+  figures: loadFiguresDemo,
 };
 
 export async function loadDemo(db: Db): Promise<boolean> {

@@ -13,8 +13,11 @@ import type {
  * articles"). Every record carries is_demo = true; generic records also say "[Demo]" in their names. Records
  * sit on the units of their time (old Quảng Trị and Quảng Bình units, Xã Đắk Nia, Phường 5 of Trà Vinh), so
  * reports roll them up into today's units through lineage. Figures that are not movement records belong to
- * other modules: the 705 valuable tips (citizen channel), the 234 officers in 117 key communes and the
- * 4 certificates of merit (reinforcement programme), the Đề án 06 figures (resident data).
+ * other modules: the 706 valuable tips of Quảng Trị and Phường 5's tips handled on time are citizen-channel
+ * items (submissions/demo.ts, loadSubmissionsHistoryDemo); the 234 officers in 117 key communes with 14
+ * commune-police posts, Phường 5's cases, suspects and 20 of 20 criteria, Lệ Thủy's 12 new-rural communes
+ * and Đắk Nia's 4 certificates of merit are entered figures (figures/demo.ts); the Đề án 06 figures
+ * (resident data) are not in the demo yet.
  *
  * What the registry returns on this data (lineage "historical" on the old unit, or "current" on today's):
  * - Quảng Trị (old-45 / today's 44), 2016-01-01..2019-12-31: 9 peak campaigns at 245 residential points with

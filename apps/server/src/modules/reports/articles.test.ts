@@ -83,6 +83,52 @@ describe("a generated Word report restates the articles' figures from the demo r
     expect(text).toContain("tổ chức 22 diễn đàn");
   });
 
+  it("Đắk Nia's round: the charity work recorded and the certificates of merit entered as a figure", async () => {
+    const text = await generate(
+      "Vận động Nhân dân, nhà hảo tâm làm {movement.activities.charity.count} công trình từ thiện; " +
+        "tập thể, cá nhân Công an xã được tặng {figures.merit_certificates} giấy khen.",
+      "24617",
+      "2022-07-01..2022-09-30",
+    );
+    expect(text).toContain("làm 1 công trình từ thiện");
+    expect(text).toContain("được tặng 4 giấy khen");
+  });
+
+  it("Quảng Trị 2016–2019: residential points, valuable tips and officers sent to key communes", async () => {
+    const text = await generate(
+      "Ra quân tại {movement.results.residential_points} điểm dân cư; tiếp nhận {submissions.valuable_tips} " +
+        "tin có giá trị; tăng cường {figures.key_commune_officers_sent} cán bộ, chiến sĩ về " +
+        "{figures.key_communes_reinforced} xã trọng điểm, trong đó {figures.key_commune_posts_held} đồng chí " +
+        "đảm nhiệm chức danh Công an xã.",
+      "44",
+      "2016-01-01..2019-12-31",
+    );
+    expect(text).toContain("Ra quân tại 245 điểm dân cư"); // "hơn 240 điểm dân cư"
+    expect(text).toContain("tiếp nhận 706 tin có giá trị"); // "hơn 705 tin có giá trị"
+    expect(text).toContain(
+      "tăng cường 234 cán bộ, chiến sĩ về 117 xã trọng điểm, trong đó 14 đồng chí đảm nhiệm chức danh Công an xã.",
+    );
+  });
+
+  it("Phường 5 (Trà Vinh) in 2024, reported for today's Phường Hòa Thuận", async () => {
+    const text = await generate(
+      "Năm {period.year}, trên địa bàn xảy ra {figures.crime_cases} vụ, {figures.crime_suspects} đối tượng " +
+        "phạm pháp hình sự, {figures.crime_cases.diff_words}, {figures.crime_suspects.diff_words} so với năm " +
+        "{period.last_year}; {submissions.on_time_pct}% tin báo được giải quyết đúng hạn; duy trì " +
+        "{movement.models.count} mô hình phòng, chống tội phạm; phường đạt {figures.safety_criteria_met}/" +
+        "{figures.safety_criteria_total} tiêu chí “An toàn về an ninh, trật tự”.",
+      "29398",
+      "2024",
+    );
+    // the article: "5 vụ, 9 đối tượng (giảm 2 vụ, 3 đối tượng so với năm 2023)", in the reports' wording
+    expect(text).toContain(
+      "Năm 2024, trên địa bàn xảy ra 5 vụ, 9 đối tượng phạm pháp hình sự, giảm 02 vụ, giảm 03 đối tượng so với năm 2023;",
+    );
+    expect(text).toContain("100% tin báo được giải quyết đúng hạn");
+    expect(text).toContain("duy trì 4 mô hình phòng, chống tội phạm");
+    expect(text).toContain("phường đạt 20/20 tiêu chí “An toàn về an ninh, trật tự”.");
+  });
+
   it("Lệ Thủy at the end of 2018, reported for the district as it stood then", async () => {
     const text = await generate(
       "Toàn huyện hiện có {movement.models.count} mô hình tự quản về an ninh, trật tự.",
@@ -90,5 +136,14 @@ describe("a generated Word report restates the articles' figures from the demo r
       "2018",
     );
     expect(text).toContain("Toàn huyện hiện có 66 mô hình tự quản về an ninh, trật tự.");
+  });
+
+  it("Lệ Thủy in 2018: communes meeting the new-rural standard, of the district's communes of the time", async () => {
+    const text = await generate(
+      "Đến nay, toàn huyện có {figures.new_rural_communes}/{org.units.communes} xã đạt chuẩn nông thôn mới.",
+      "old-44-huyen-le-thuy",
+      "2018",
+    );
+    expect(text).toContain("Đến nay, toàn huyện có 12/26 xã đạt chuẩn nông thôn mới.");
   });
 });
