@@ -79,6 +79,24 @@ function postOn(base: string, connections: number) {
   return { post, close: () => agent.destroy() };
 }
 
+/** A provincial staff member of `province`, created by the administrator and signed in. */
+async function provinceStaff(base: string, province: number): Promise<ApiClient> {
+  const admin = new ApiClient(base);
+  await admin.signIn("admin", ADMIN_PASSWORD);
+  const created = await admin.post<{ user: { id: number; username: string }; initialPassword: string }>(
+    "/api/v1/users",
+    {
+      username: `bench.tinh.${Date.now().toString(36)}`,
+      fullName: "Cán bộ tỉnh (benchmark)",
+      unitId: province,
+      role: "province_staff",
+    },
+  );
+  const staff = new ApiClient(base);
+  await staff.signIn(created.user.username, created.initialPassword);
+  return staff;
+}
+
 export async function run(ctx: BenchContext): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dir = tempDir("danvan-bench-sub-");
@@ -190,6 +208,44 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       },
     );
 
+    // an officer's inbox while citizens flood the public form, against the same inbox on a quiet server
+    const staff = await provinceStaff(base, provinces[0].id);
+    const inboxUrl = "/api/v1/submissions?limit=50";
+    for (let i = 0; i < 20; i++) await staff.get(inboxUrl);
+    const quiet = await pool(100, 1, () => staff.get(inboxUrl));
+    const flood = postOn(base, 64);
+    let flooding = true;
+    let refused = 0;
+    let stored = 0;
+    const floodDone = pool(64, 64, async (worker) => {
+      for (let i = worker; flooding; i += 64) {
+        const place = communes[i % communes.length];
+        const res = await flood.post(
+          "/api/v1/public/submissions",
+          JSON.stringify({ kind: "security_feedback", ...place, content: CONTENT, anonymous: true }),
+          { "idempotency-key": randomBytes(16).toString("hex") },
+        );
+        if (res.status === 201) stored++;
+        else if (res.status === 503) refused++;
+        else throw new Error(`submission answered ${res.status}: ${res.body}`);
+      }
+    });
+    await new Promise((r) => setTimeout(r, 1000)); // the flood in full swing
+    const busy = await pool(100, 1, () => staff.get(inboxUrl));
+    flooding = false;
+    await floodDone;
+    flood.close();
+    ctx.log(
+      `inbox p95 quiet ${quiet.p95.toFixed(1)} ms, during the flood ${busy.p95.toFixed(1)} ms (${stored} stored, ${refused} told to come back)`,
+    );
+    rows.push({
+      name: `officer inbox first page p95 while 64 clients flood the public form (${where})`,
+      value: Math.round(busy.p95 * 10) / 10,
+      unit: "ms",
+      baseline: Math.round(quiet.p95 * 10) / 10,
+      note: `baseline: the same page on a quiet server; ${stored} submissions stored and ${refused} refused with 503 during the measurement; ${ctx.pg ? "public writes hold at most 6 of the server's 10 database connections" : "one database connection, public writes admitted one at a time"}`,
+    });
+
     // DANVAN_BENCH_INBOX=off skips the million-row inbox (its generation takes minutes on 2 cores)
     if (databaseUrl && server && process.env.DANVAN_BENCH_INBOX !== "off") {
       // one million items nationwide, then a province's filtered first page
@@ -216,19 +272,6 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       await db.query("analyze submissions");
       ctx.log(`generated in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       const province = provinces[0].id;
-      const admin = new ApiClient(base);
-      await admin.signIn("admin", ADMIN_PASSWORD);
-      const created = await admin.post<{ user: { id: number; username: string }; initialPassword: string }>(
-        "/api/v1/users",
-        {
-          username: `bench.tinh.${Date.now().toString(36)}`,
-          fullName: "Cán bộ tỉnh (benchmark)",
-          unitId: province,
-          role: "province_staff",
-        },
-      );
-      const staff = new ApiClient(base);
-      await staff.signIn(created.user.username, created.initialPassword);
       const url = "/api/v1/submissions?status=open&kind=crime_report&limit=50";
       for (let i = 0; i < 20; i++) await staff.get(url);
       const page = await pool(300, 1, () => staff.get(url));

@@ -31,6 +31,7 @@ import type { ZodApp } from "../../app.ts";
 import { actorOf } from "../../platform/auth/plugin.ts";
 import { scopeFor } from "../../platform/authz/scope.ts";
 import { AppError } from "../../platform/http/errors.ts";
+import { makePublicGate, publicSlots } from "../../platform/http/public-gate.ts";
 import type { makeAdminService } from "./admin.ts";
 import { receiptDocx } from "./docx.ts";
 import { cleanFiles } from "./files.ts";
@@ -90,6 +91,11 @@ export function registerSubmissionRoutes(
 ) {
   const { officer, pub, admin } = svc;
   const limits = state.settings.limits;
+  // citizens' writes take at most a share of the database connections (a flood must not stall officers)
+  const gate = makePublicGate(
+    publicSlots(state.deps.database.pool.options.max ?? 10),
+    state.settings.publicQueue,
+  );
   const rl = (max: number, timeWindow = 60_000) => (limits ? { rateLimit: { max, timeWindow } } : {});
   let verifyChallenge: ReturnType<typeof makeChallengeVerifier> | null = null;
   const verifier = () => {
@@ -182,7 +188,7 @@ export function registerSubmissionRoutes(
         if (check !== "ok") throw challengeFailed(check);
       }
       const files = await cleanFiles(body.attachments ?? []);
-      const result = await pub.submit({ ...body, idempotencyKey: key }, files, req.ip);
+      const result = await gate(() => pub.submit({ ...body, idempotencyKey: key }, files, req.ip));
       reply.header("cache-control", "no-store");
       return reply.status(result.replayed ? 200 : 201).send(result);
     },
@@ -205,14 +211,16 @@ export function registerSubmissionRoutes(
     },
     async (req, reply) => {
       const files = await cleanFiles(req.body.attachments ?? []);
-      const result = await pub.addMessage(header(req, "x-receipt-code"), req.ip, req.body.body, files);
+      const result = await gate(() =>
+        pub.addMessage(header(req, "x-receipt-code"), req.ip, req.body.body, files),
+      );
       return reply.status(201).send(result);
     },
   );
   app.post(
     "/api/v1/public/submissions/receipt/rating",
     { config: { public: true, ...rl(20) }, schema: { body: ratingSchema } },
-    async (req) => pub.rate(header(req, "x-receipt-code"), req.ip, req.body),
+    async (req) => gate(() => pub.rate(header(req, "x-receipt-code"), req.ip, req.body)),
   );
   app.get(
     "/api/v1/public/submissions/receipt/attachments/:id",

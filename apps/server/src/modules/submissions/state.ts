@@ -13,13 +13,21 @@ export interface Settings {
   powBits: number;
   /** per-address and per-code limits on public routes; "off" only for benchmarks */
   limits: boolean;
+  /** public writes allowed to wait for the database before the next is told to come back (503) */
+  publicQueue: number;
 }
+
+const nonNegativeInt = (v: string | undefined, fallback: number) => {
+  const n = Number(v);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+};
 
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const bits = Number(env.DANVAN_POW_BITS ?? 16);
   return {
     powBits: Number.isFinite(bits) ? Math.max(0, Math.min(24, Math.floor(bits))) : 16,
     limits: env.DANVAN_PUBLIC_LIMITS !== "off",
+    publicQueue: nonNegativeInt(env.DANVAN_PUBLIC_QUEUE, 500),
   };
 }
 

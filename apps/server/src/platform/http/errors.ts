@@ -56,6 +56,8 @@ function send(reply: FastifyReply, request: FastifyRequest, err: AppError) {
     instance: request.url.split("?")[0],
     ...err.details,
   };
+  if (typeof err.details?.retryAfterSeconds === "number")
+    reply.header("retry-after", String(err.details.retryAfterSeconds));
   return reply.status(err.status).type("application/problem+json").send(body);
 }
 
