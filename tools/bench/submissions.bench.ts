@@ -243,7 +243,7 @@ export async function run(ctx: BenchContext): Promise<BenchRow[]> {
       value: Math.round(busy.p95 * 10) / 10,
       unit: "ms",
       baseline: Math.round(quiet.p95 * 10) / 10,
-      note: `baseline: the same page on a quiet server; ${stored} submissions stored and ${refused} refused with 503 during the measurement; ${ctx.pg ? "public writes hold at most 6 of the server's 10 database connections" : "one database connection, public writes admitted one at a time"}`,
+      note: `baseline: the same page on a quiet server; ${stored} submissions stored and ${refused} refused with 503 during the measurement; ${ctx.pg ? "public writes hold at most 8 of the server's 10 database connections" : "one database connection, public writes admitted one at a time"}`,
     });
 
     // DANVAN_BENCH_INBOX=off skips the million-row inbox (its generation takes minutes on 2 cores)

@@ -49,7 +49,7 @@ describe("the public writes' gate", () => {
   });
 
   it("leaves part of the database pool to officers", () => {
-    expect(publicSlots(10)).toBe(6);
+    expect(publicSlots(10)).toBe(8);
     expect(publicSlots(1)).toBe(1);
   });
 });
