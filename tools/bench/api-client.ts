@@ -126,7 +126,9 @@ export class ApiClient {
     this.password = password;
     for (let guard = 0; this.me.pending && guard < 4; guard++) {
       if (this.me.pending === "password_change") {
-        const newPassword = options.newPassword ?? `Doi-mat-khau-${Math.random().toString(36).slice(2, 10)}`;
+        // letters and at least one digit, whatever the random part holds
+        const newPassword =
+          options.newPassword ?? `Doi-mat-khau-${Math.random().toString(36).slice(2, 10)}-2026`;
         this.me = await this.post<Me>("/api/v1/auth/password", { currentPassword: password, newPassword });
         this.password = newPassword;
       } else if (this.me.pending === "second_factor_enrolment") {
