@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import { demoLoaded, markDemoLoaded } from "../../platform/demo/marks.ts";
 import { periodEnd } from "./periods.ts";
 import type { FigurePeriodType } from "./tables.ts";
 
@@ -398,12 +399,7 @@ async function ensureAccounts(
 }
 
 export async function loadFiguresDemo(db: Db): Promise<void> {
-  const done = await db
-    .selectFrom("app_settings")
-    .select("key")
-    .where("key", "=", DEMO_KEY)
-    .executeTakeFirst();
-  if (done) return;
+  if (await demoLoaded(db, DEMO_KEY)) return;
   const unitCodes = [...new Set([...ACCOUNTS.map((a) => a.unit), ...ENTRIES.map((e) => e.unit)])].filter(
     (c): c is string => c != null,
   );
@@ -532,11 +528,7 @@ export async function loadFiguresDemo(db: Db): Promise<void> {
           .values({ ...approval, action: "approved", actor_id: approvedBy, at: at(e.approvedOn, "14:00") })
           .execute();
     }
-    await trx
-      .insertInto("app_settings")
-      .values({ key: DEMO_KEY, value: JSON.stringify(1) })
-      .onConflict((oc) => oc.column("key").doNothing())
-      .execute();
+    await markDemoLoaded(trx, DEMO_KEY);
     await recordAudit(
       trx,
       { kind: "system" },

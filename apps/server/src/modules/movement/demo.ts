@@ -1,6 +1,7 @@
 import type { Insertable } from "kysely";
 import type { Db, Executor } from "../../db/client.ts";
 import { recordAudit } from "../../platform/audit/audit.ts";
+import { demoLoaded, markDemoLoaded } from "../../platform/demo/marks.ts";
 import type {
   MovementActivitiesTable,
   MovementModelsTable,
@@ -70,12 +71,7 @@ function split(total: number, n: number, rand: () => number): number[] {
 }
 
 export async function loadMovementDemo(db: Db): Promise<void> {
-  const done = await db
-    .selectFrom("app_settings")
-    .select("key")
-    .where("key", "=", DEMO_KEY)
-    .executeTakeFirst();
-  if (done) return;
+  if (await demoLoaded(db, DEMO_KEY)) return;
   const kindRows = await db.selectFrom("movement_activity_kinds").select(["id", "code"]).execute();
   const kindId = new Map(kindRows.map((k) => [k.code, k.id]));
   const typeRows = await db.selectFrom("movement_model_types").select(["id", "code"]).execute();
@@ -597,10 +593,7 @@ export async function loadMovementDemo(db: Db): Promise<void> {
           })),
         )
         .execute();
-    await trx
-      .insertInto("app_settings")
-      .values({ key: DEMO_KEY, value: JSON.stringify(1) })
-      .execute();
+    await markDemoLoaded(trx, DEMO_KEY);
     await recordAudit(
       trx,
       { kind: "system" },

@@ -65,3 +65,22 @@ export function listItem(actor: Actor, row: ItemRow, today: string) {
 export function publicStatus(status: string) {
   return PUBLIC_STATUS_LABELS[status as SubmissionStatus] ?? { vi: status, en: status };
 }
+
+/** What a citizen or an officer told of the event, as the columns of a new item hold it. */
+export function storyOf(input: {
+  areaId?: number | null;
+  address?: string | null;
+  occurredOn?: string | null;
+  occurredTime?: string | null;
+  title?: string | null;
+  content: string;
+}) {
+  return {
+    areaId: input.areaId ?? null,
+    placeText: input.address ?? null,
+    occurredOn: input.occurredOn ?? null,
+    occurredTime: input.occurredTime ?? null,
+    title: input.title ?? null,
+    content: input.content,
+  };
+}

@@ -11,7 +11,7 @@ import { recordAudit } from "../../platform/audit/audit.ts";
 import { AppError, badRequest } from "../../platform/http/errors.ts";
 import { daysBetween, todayInVietnam } from "./clock.ts";
 import { type CleanFile, MAX_FILE_BYTES, MAX_FILES } from "./files.ts";
-import { publicStatus, refOf } from "./present.ts";
+import { publicStatus, refOf, storyOf } from "./present.ts";
 import {
   executePrepared,
   executeStatement,
@@ -221,12 +221,7 @@ export function makePublicService(state: ModuleState) {
     const item: PublicItem = {
       kind,
       placeId: input.communeId,
-      areaId: input.areaId ?? null,
-      placeText: input.address ?? null,
-      occurredOn: input.occurredOn ?? null,
-      occurredTime: input.occurredTime ?? null,
-      title: input.title ?? null,
-      content: input.content,
+      ...storyOf(input),
       receivedOn: today,
       anonymous: input.anonymous || !identity,
       identitySealed: identity,

@@ -18,7 +18,7 @@ import { decodeCursor, encodeCursor } from "../../platform/http/pagination.ts";
 import { computeClock, daysBetween, maxExtensionIn, todayInVietnam, transferDueAt } from "./clock.ts";
 import type { CleanFile } from "./files.ts";
 import { abilities } from "./policy.ts";
-import { listItem, refOf } from "./present.ts";
+import { listItem, refOf, storyOf } from "./present.ts";
 import {
   addEvent,
   clockDecisions,
@@ -1043,12 +1043,7 @@ export function makeOfficerService(state: ModuleState) {
           kind: input.kind,
           channel: input.channel,
           route,
-          areaId: input.areaId ?? null,
-          placeText: input.address ?? null,
-          occurredOn: input.occurredOn ?? null,
-          occurredTime: input.occurredTime ?? null,
-          title: input.title ?? null,
-          content: input.content,
+          ...storyOf(input),
           receivedOn,
           anonymous: input.anonymous,
           identity: input.identity ?? null,
