@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TestContext, testContext } from "../../test/context.ts";
 import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
-import { insertEvents, insertUnits, refreshSuccessors } from "../org-units/repo-write.ts";
+import { insertEvents, insertUnits, type NewEvent, refreshSuccessors } from "../org-units/repo-write.ts";
 
 let ctx: TestContext;
 let p: TestProvince;
@@ -22,24 +22,9 @@ beforeAll(async () => {
   staff = await makeUser(ctx.db, "province_staff", p.provinceId);
   chiefA = await makeUser(ctx.db, "commune_chief", p.communeA);
   // commune C existed until 31/12/2024 and was merged into commune A on 01/01/2025
-  await ctx.db.transaction().execute(async (trx) => {
-    [closedC] = await insertUnits(trx, [
-      {
-        parentId: p.provinceId,
-        kind: "commune",
-        adminType: "commune",
-        code: `T-${p.suffix}-C`,
-        name: `Công an xã Đã Nhập ${p.suffix}`,
-        placeName: `Đã Nhập ${p.suffix}`,
-        validFrom: "2020-01-01",
-        validTo: "2024-12-31",
-      },
-    ]);
-    await insertEvents(trx, [
-      { kind: "merged_into", effectiveOn: "2025-01-01", fromUnitId: closedC, toUnitId: p.communeA },
-    ]);
-    await refreshSuccessors(trx, [closedC]);
-  });
+  closedC = await closedCommune("C", "Đã Nhập", (id) => [
+    { kind: "merged_into", effectiveOn: "2025-01-01", fromUnitId: id, toUnitId: p.communeA },
+  ]);
   const r = await call(ctx.app, admin, "POST", "/api/v1/figures/definitions", {
     code: `events_${s}`,
     name: "Số vụ việc",
@@ -53,6 +38,27 @@ beforeAll(async () => {
   code = `figures.events_${s}`;
 });
 afterAll(async () => ctx?.close());
+
+/** A commune of the test province that closed on 31/12/2024, with the lineage events `events` names. */
+async function closedCommune(letter: string, place: string, events: (id: number) => NewEvent[]) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const [id] = await insertUnits(trx, [
+      {
+        parentId: p.provinceId,
+        kind: "commune",
+        adminType: "commune",
+        code: `T-${p.suffix}-${letter}`,
+        name: `Công an xã ${place} ${p.suffix}`,
+        placeName: `${place} ${p.suffix}`,
+        validFrom: "2020-01-01",
+        validTo: "2024-12-31",
+      },
+    ]);
+    await insertEvents(trx, events(id));
+    await refreshSuccessors(trx, [id]);
+    return id;
+  });
+}
 
 async function put(unitId: number, month: string, value: number) {
   await ctx.db
@@ -148,38 +154,10 @@ describe("analysis: lineage roll-ups (hand-computed)", () => {
 
   it("a commune split between A and B counts in both children but once in the total", async () => {
     // commune D existed until 31/12/2024; its territory went half to A, half to B on 01/01/2025
-    let closedD = 0;
-    await ctx.db.transaction().execute(async (trx) => {
-      [closedD] = await insertUnits(trx, [
-        {
-          parentId: p.provinceId,
-          kind: "commune",
-          adminType: "commune",
-          code: `T-${p.suffix}-D`,
-          name: `Công an xã Đã Chia ${p.suffix}`,
-          placeName: `Đã Chia ${p.suffix}`,
-          validFrom: "2020-01-01",
-          validTo: "2024-12-31",
-        },
-      ]);
-      await insertEvents(trx, [
-        {
-          kind: "split_from",
-          effectiveOn: "2025-01-01",
-          fromUnitId: closedD,
-          toUnitId: p.communeA,
-          share: 0.5,
-        },
-        {
-          kind: "split_from",
-          effectiveOn: "2025-01-01",
-          fromUnitId: closedD,
-          toUnitId: p.communeB,
-          share: 0.5,
-        },
-      ]);
-      await refreshSuccessors(trx, [closedD]);
-    });
+    const closedD = await closedCommune("D", "Đã Chia", (id) => [
+      { kind: "split_from", effectiveOn: "2025-01-01", fromUnitId: id, toUnitId: p.communeA, share: 0.5 },
+      { kind: "split_from", effectiveOn: "2025-01-01", fromUnitId: id, toUnitId: p.communeB, share: 0.5 },
+    ]);
     await put(closedD, "2024-02", 5);
     try {
       const r = await analysis(staff, {
