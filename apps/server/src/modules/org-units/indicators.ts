@@ -1,17 +1,22 @@
 import { sql } from "kysely";
-import { type IndicatorBatch, registerIndicator } from "../../platform/indicators/registry.ts";
+import {
+  type IndicatorBatch,
+  type IndicatorContext,
+  registerIndicator,
+  unitsOfGrp,
+} from "../../platform/indicators/registry.ts";
 
 /*
  * Counts of units open at the end of the period (stock indicators). `grp(unit_id, gkey)` maps each unit
  * to the group it counts in; with lineage "current" it also maps former units to today's groups, so a
  * period in 2024 counts the units of that time under the unit that holds their territory today.
  */
-const openAtEnd = (kind: string) => (ctx: { to: string }) =>
+const openAtEnd = (kind: string) => (ctx: IndicatorContext) =>
   sql<{ gkey: string; value: number }>`
     select g.gkey, count(distinct u.id)::int as value
     from org_units u join grp g on g.unit_id = u.id
     where u.kind = ${kind} and u.valid_from < ${ctx.to}::date
-      and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1)
+      and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1) ${unitsOfGrp(ctx, sql`u.id`)}
     group by g.gkey`;
 
 /** The three counts from one pass over the units of the groups. */
@@ -22,7 +27,9 @@ const unitsBatch: IndicatorBatch = {
     from org_units u join grp g on g.unit_id = u.id
     join (values ('commune', 'communes'), ('area', 'areas'), ('department', 'departments')) as k(kind, code)
       on k.kind = u.kind
+    -- a province's few thousand units are looked up by id rather than by reading every unit
     where u.valid_from < ${ctx.to}::date and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1)
+      ${unitsOfGrp(ctx, sql`u.id`)}
     group by g.gkey, k.code`,
 };
 
