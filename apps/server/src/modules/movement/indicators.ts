@@ -110,7 +110,8 @@ const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`tru
   select distinct g.gkey, m.id, m.camera_points, m.type_id from movement_models m
   join movement_model_units mu on mu.model_id = m.id
   join grp g on g.unit_id = mu.unit_id
-  where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}`;
+  where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}
+    ${unitsOfGrp(ctx, sql`mu.unit_id`)}`;
 
 const MODEL_PATH = "/phong-trao/mo-hinh/:id";
 const alive = (ctx: IndicatorContext) =>
@@ -207,6 +208,7 @@ const modelFlowsBatch: IndicatorBatch = {
     with mg as (
       select distinct g.gkey, m.id, m.launched_on, m.replicated_from_id from movement_models m
       join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
+      where true ${unitsOfGrp(ctx, sql`mu.unit_id`)}
     )
     select mg.gkey, 'movement.models.new' as code, count(*)::numeric as value from mg
       where mg.launched_on >= ${ctx.from}::date and mg.launched_on < ${ctx.to}::date group by mg.gkey
