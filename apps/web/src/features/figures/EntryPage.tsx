@@ -47,6 +47,7 @@ import {
   type Problem,
 } from "./api.ts";
 import { figuresMessages } from "./messages.ts";
+import { usePeriodText } from "./period-text.ts";
 
 type T = ReturnType<typeof useFigureT>;
 const useFigureT = () => useMessages(figuresMessages);
@@ -180,6 +181,7 @@ export default function EntryPage() {
 
 function EntryGrid({ k }: { k: PeriodKey }) {
   const t = useFigureT();
+  const periodText = usePeriodText();
   const { message, modal } = App.useApp();
   const client = useQueryClient();
   const showError = useShowError();
@@ -223,7 +225,7 @@ function EntryGrid({ k }: { k: PeriodKey }) {
         })),
         confirm,
       ),
-    onSuccess: (g) => after(g, t("entry.saved", { period: g.period.label })),
+    onSuccess: (g) => after(g, t("entry.saved", { period: periodText(g.period) })),
     onError: (error, confirm) => {
       if (error instanceof ApiError && error.code === "figures_invalid") {
         setProblems((error.body.problems as Problem[] | undefined) ?? []);
@@ -277,7 +279,7 @@ function EntryGrid({ k }: { k: PeriodKey }) {
       title={
         <Flex gap={8} align="center" wrap>
           <Typography.Title level={2} style={{ fontSize: 18, margin: 0 }}>
-            {g.unit.name} — {g.period.label}
+            {g.unit.name} — {periodText(g.period)}
           </Typography.Title>
           {g.locked ? (
             <Tag icon={<LockOutlined />} color="green">
@@ -309,7 +311,7 @@ function EntryGrid({ k }: { k: PeriodKey }) {
               onClick={() =>
                 modal.confirm({
                   title: t("entry.approve"),
-                  content: t("entry.approveConfirm", { unit: g.unit.name, period: g.period.label }),
+                  content: t("entry.approveConfirm", { unit: g.unit.name, period: periodText(g.period) }),
                   onOk: () => approve.mutateAsync(),
                 })
               }
@@ -489,7 +491,7 @@ function EntryGrid({ k }: { k: PeriodKey }) {
         open={unlockOpen}
         onClose={() => setUnlockOpen(false)}
         k={k}
-        title={t("entry.unlockTitle", { unit: g.unit.name, period: g.period.label })}
+        title={t("entry.unlockTitle", { unit: g.unit.name, period: periodText(g.period) })}
         onDone={(next) => after(next, t("entry.unlocked"))}
       />
     </Card>
@@ -545,6 +547,7 @@ function UnlockDialog({
 
 function ApprovalBoard({ k, onOpen }: { k: PeriodKey; onOpen: (unitId: number) => void }) {
   const t = useFigureT();
+  const periodText = usePeriodText();
   const client = useQueryClient();
   const { message, modal } = App.useApp();
   const showError = useShowError();
@@ -569,7 +572,7 @@ function ApprovalBoard({ k, onOpen }: { k: PeriodKey; onOpen: (unitId: number) =
       {b ? (
         <>
           <Typography.Paragraph>
-            {t("approvals.intro", { period: b.period.label, unit: b.parent.name })}
+            {t("approvals.intro", { period: periodText(b.period), unit: b.parent.name })}
           </Typography.Paragraph>
           <Table
             rowKey={(r) => r.unit.id}
@@ -624,7 +627,10 @@ function ApprovalBoard({ k, onOpen }: { k: PeriodKey; onOpen: (unitId: number) =
                         onClick={() =>
                           modal.confirm({
                             title: t("entry.approve"),
-                            content: t("entry.approveConfirm", { unit: r.unit.name, period: b.period.label }),
+                            content: t("entry.approveConfirm", {
+                              unit: r.unit.name,
+                              period: periodText(b.period),
+                            }),
                             onOk: () => approve.mutateAsync(r.unit.id),
                           })
                         }
@@ -650,7 +656,7 @@ function ApprovalBoard({ k, onOpen }: { k: PeriodKey; onOpen: (unitId: number) =
             open={unlockFor != null}
             onClose={() => setUnlockFor(null)}
             k={{ ...k, unitId: unlockFor?.id ?? k.unitId }}
-            title={t("entry.unlockTitle", { unit: unlockFor?.name ?? "", period: b.period.label })}
+            title={t("entry.unlockTitle", { unit: unlockFor?.name ?? "", period: periodText(b.period) })}
             onDone={() => {
               refresh();
               void message.success(t("entry.unlocked"));
