@@ -16,12 +16,28 @@ interface Rule {
   periodUnit: string;
   normalAmount: number;
   complexAmount: number | null;
+  complexUnit: string | null;
   remoteAmount: number | null;
+  remoteComplexAmount: number | null;
   maxExtensions: number;
   legalSource: string;
   sourceText: string;
   verification: string;
 }
+/** "20 ngày; phức tạp: 2 tháng; vùng xa: 45 ngày" in the interface's language. */
+function ruleText(r: Rule, t: ReturnType<typeof useT>): string {
+  const amount = (n: number, u: string | null) =>
+    `${n} ${u === "months" ? t(L.months) : r.dayBasis === "working" ? t(L.workingDays) : t(L.days)}`;
+  const parts = [amount(r.normalAmount, r.periodUnit)];
+  if (r.complexAmount)
+    parts.push(`${t(L.complex)}: ${amount(r.complexAmount, r.complexUnit ?? r.periodUnit)}`);
+  if (r.remoteAmount)
+    parts.push(
+      `${t(L.remote)}: ${amount(r.remoteAmount, r.periodUnit)}${r.remoteComplexAmount ? ` (${t(L.complex)}: ${amount(r.remoteComplexAmount, r.periodUnit)})` : ""}`,
+    );
+  return parts.join("; ");
+}
+
 interface Holiday {
   day: string;
   kind: "holiday" | "working_day";
@@ -73,8 +89,7 @@ export default function RulesPage() {
           { title: t(L.kind), render: (_, r) => t(r.label) },
           {
             title: t(L.period),
-            render: (_, r) =>
-              `${r.normalAmount} ${r.periodUnit === "months" ? t(L.months) : t(L.days)}${r.dayBasis === "working" ? " (làm việc)" : ""}${r.complexAmount ? ` / ${r.complexAmount}` : ""}${r.remoteAmount ? ` / ${r.remoteAmount}` : ""}`,
+            render: (_, r) => ruleText(r, t),
           },
           { title: t(L.extensions), dataIndex: "maxExtensions", width: 90 },
           { title: t(L.legalSource), dataIndex: "legalSource" },
@@ -128,13 +143,13 @@ export default function RulesPage() {
           dataSource={holidays.data?.items ?? []}
           pagination={{ pageSize: 20 }}
           columns={[
-            { title: "Ngày", render: (_, h) => formatDate(h.day), width: 110 },
+            { title: t(L.day), render: (_, h) => formatDate(h.day), width: 110 },
             {
               title: t(L.kind),
               render: (_, h) => (h.kind === "holiday" ? t(L.holiday) : t(L.workingDay)),
               width: 150,
             },
-            { title: t(L.name), render: (_, h) => t({ vi: h.nameVi, en: h.nameEn }) },
+            { title: t(L.holidayName), render: (_, h) => t({ vi: h.nameVi, en: h.nameEn }) },
             {
               title: "",
               width: 120,
