@@ -31,6 +31,7 @@ import {
 } from "../reports/api.ts";
 import { EChart, type EChartOption } from "../reports/EChart.tsx";
 import { last12Months } from "../reports/period.ts";
+import { usePeriodLabel } from "../reports/period-label.ts";
 import { Change, formatValue, IndicatorPicker, useIndicators } from "../reports/widgets.tsx";
 import { dashboardMessages } from "./messages.ts";
 
@@ -301,6 +302,7 @@ const label = (t: DT, l: { vi: string; en: string }) => (t.lang === "en" ? l.en 
 
 /** A twelve-month line chart of some indicators, last year dashed when there is one indicator. */
 function TrendChart({ unitId, codes }: { unitId: number; codes: (string | null)[] }) {
+  const periodLabel = usePeriodLabel();
   const t = useDashT();
   const period = last12Months(todayIso());
   const trend = useAnalysis(codes, unitId, period, "period");
@@ -316,7 +318,7 @@ function TrendChart({ unitId, codes }: { unitId: number; codes: (string | null)[
     }));
     if (r.rows.length === 1)
       series.push({
-        name: `${label(t, r.rows[0].label)} (${r.period.lastYearLabel})`,
+        name: `${label(t, r.rows[0].label)} (${periodLabel.lastYear(r.period)})`,
         type: "line",
         lineStyle: { type: "dashed", width: 2 },
         data: r.columns.map((c) => r.rows[0].cells[c.key]?.lastYear ?? null),
@@ -331,10 +333,15 @@ function TrendChart({ unitId, codes }: { unitId: number; codes: (string | null)[
       legend: { top: 0, textStyle: { fontSize: 15 } },
       grid: { left: 8, right: 16, top: 48, bottom: 8, containLabel: true },
       xAxis: { type: "category", data: r.columns.map((c) => c.label), axisLabel: { fontSize: 14 } },
-      yAxis: { type: "value", axisLabel: { fontSize: 14, formatter: (v: number) => formatNumber(v) } },
+      // counts: whole-number ticks only
+      yAxis: {
+        type: "value",
+        minInterval: 1,
+        axisLabel: { fontSize: 14, formatter: (v: number) => formatNumber(v) },
+      },
       series,
     };
-  }, [trend.data, t]);
+  }, [trend.data, t, periodLabel]);
   if (codes.every((c) => !c)) return <Empty description={t("notRegistered")} />;
   return (
     <>
@@ -353,6 +360,7 @@ function TrendChart({ unitId, codes }: { unitId: number; codes: (string | null)[
 }
 
 function CommuneView({ unitId }: { unitId: number }) {
+  const periodLabel = usePeriodLabel();
   const t = useDashT();
   const { pick, ready } = useCatalogue();
   const kpiCodes: Array<{ key: string; title: string; code: string | null }> = [
@@ -411,7 +419,11 @@ function CommuneView({ unitId }: { unitId: number }) {
   }, [kinds.data, t]);
   return (
     <>
-      <Section title={t("section.kpis", { period: month.data?.period.label ?? t("period.this_month") })}>
+      <Section
+        title={t("section.kpis", {
+          period: month.data ? periodLabel.label(month.data.period) : t("period.this_month"),
+        })}
+      >
         <ProblemAlert error={month.error} />
         <KpiGrid items={kpiCodes} result={month.data} loading={month.isLoading || !ready} />
       </Section>
@@ -457,6 +469,7 @@ const RANK_PERIODS = [
 
 /** Child units ranked on one indicator: a bar chart of the leaders and the full table, each linking to the unit. */
 function Ranking({ unitId, view }: { unitId: number; view: View }) {
+  const periodLabel = usePeriodLabel();
   const t = useDashT();
   const { pick, known, ready } = useCatalogue();
   const [code, setCode] = useState<string | null>(null);
@@ -535,7 +548,7 @@ function Ranking({ unitId, view }: { unitId: number; view: View }) {
       <ProblemAlert error={ranking.error} />
       {ranking.data ? (
         <Typography.Paragraph type="secondary">
-          {indicatorLabel} — {ranking.data.period.label}
+          {indicatorLabel} — {periodLabel.label(ranking.data.period)}
         </Typography.Paragraph>
       ) : null}
       <Row gutter={16}>
@@ -657,6 +670,7 @@ function overviewKpis(t: DT, pick: (k: KpiKey) => string | null) {
 }
 
 function ProvinceView({ unitId }: { unitId: number }) {
+  const periodLabel = usePeriodLabel();
   const t = useDashT();
   const { pick, ready } = useCatalogue();
   const items = overviewKpis(t, pick);
@@ -669,7 +683,11 @@ function ProvinceView({ unitId }: { unitId: number }) {
   );
   return (
     <>
-      <Section title={t("section.kpis", { period: ytd.data?.period.label ?? t("period.year_to_date") })}>
+      <Section
+        title={t("section.kpis", {
+          period: ytd.data ? periodLabel.label(ytd.data.period) : t("period.year_to_date"),
+        })}
+      >
         <ProblemAlert error={ytd.error} />
         <KpiGrid items={items} result={ytd.data} loading={ytd.isLoading || !ready} />
       </Section>
@@ -680,6 +698,7 @@ function ProvinceView({ unitId }: { unitId: number }) {
 }
 
 function LeadershipView({ unitId }: { unitId: number }) {
+  const periodLabel = usePeriodLabel();
   const t = useDashT();
   const { pick, ready } = useCatalogue();
   const items = overviewKpis(t, pick);
@@ -692,7 +711,11 @@ function LeadershipView({ unitId }: { unitId: number }) {
   );
   return (
     <>
-      <Section title={t("section.kpis", { period: ytd.data?.period.label ?? t("period.year_to_date") })}>
+      <Section
+        title={t("section.kpis", {
+          period: ytd.data ? periodLabel.label(ytd.data.period) : t("period.year_to_date"),
+        })}
+      >
         <ProblemAlert error={ytd.error} />
         <KpiGrid items={items} result={ytd.data} loading={ytd.isLoading || !ready} />
       </Section>

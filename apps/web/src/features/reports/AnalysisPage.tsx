@@ -27,6 +27,7 @@ import { DrilldownDrawer, type DrillTarget } from "./DrilldownDrawer.tsx";
 import { EChart } from "./EChart.tsx";
 import { reportsMessages } from "./messages.ts";
 import { defaultChoice, fromSpec, type PeriodChoice, toSpec } from "./period.ts";
+import { usePeriodLabel } from "./period-label.ts";
 import {
   Change,
   formatValue,
@@ -57,6 +58,7 @@ interface BreakdownRow {
  * the address, so a dashboard can link here and the browser's back button undoes a drill into a unit.
  */
 export default function AnalysisPage() {
+  const periodLabel = usePeriodLabel();
   const t = useMessages(reportsMessages);
   const me = useMe().data!;
   const can = useCan();
@@ -228,8 +230,8 @@ export default function AnalysisPage() {
           <Typography.Title level={2} style={{ fontSize: 18 }}>
             {t("analysis.periodLine", {
               unit: result.unit.name,
-              period: result.period.label,
-              lastYear: result.period.lastYearLabel,
+              period: periodLabel.label(result.period),
+              lastYear: periodLabel.lastYear(result.period),
             })}
           </Typography.Title>
           {result.unit.validTo ? (
@@ -262,7 +264,7 @@ export default function AnalysisPage() {
                 height={result.columns.length > 8 ? 440 : 360}
                 label={t("analysis.chartLabel", {
                   what: result.rows.map((r) => label(r.label)).join(", "),
-                  period: result.period.label,
+                  period: periodLabel.label(result.period),
                 })}
                 onClick={(i) => {
                   const col = chartColumns(result)[i];
