@@ -189,6 +189,8 @@ export async function loadSubmissionsDemo(db: Db): Promise<void> {
             submission_id: row.id,
             kind: "received",
             to_unit_id: unitId,
+            // the timeline starts when the item was received, not when the demo was loaded
+            at: sql<string>`(${receivedOn}::date + time '08:30') at time zone 'Asia/Ho_Chi_Minh'`,
             data: JSON.stringify({ channel: it.channel, demo: true }),
           })
           .execute();

@@ -363,8 +363,12 @@ export function makeOfficerService(state: ModuleState) {
             hours: transferHours,
             dueAt: transferDueAt(row.received_at, transferHours),
             transferredAt: row.transferred_at,
+            // once the unit has taken the report up as its own, there is nothing left to transfer
+            kept: !row.transferred_at && row.status !== "received",
             overdue:
-              !row.transferred_at && Date.now() > Date.parse(transferDueAt(row.received_at, transferHours)),
+              !row.transferred_at &&
+              row.status === "received" &&
+              Date.now() > Date.parse(transferDueAt(row.received_at, transferHours)),
           }
         : null;
     return {

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activeGrants } from "../../platform/auth/sessions.ts";
@@ -364,6 +365,26 @@ describe("officer handling and the two-way conversation", () => {
     const detail = await call(ctx.app, officerA, "GET", `/api/v1/submissions/${res.body.id}`);
     expect(detail.body.transferClock.hours).toBe(24);
     expect(detail.body.hasIdentity).toBe(true);
+  });
+
+  it("shows the 24-hour transfer clock as overdue only while the commune has not taken the report up", async () => {
+    const id = Number((await submit({})).body.ref.split("-")[2]);
+    // received three days ago and left untouched
+    await ctx.db
+      .updateTable("submissions")
+      .set({ received_at: sql<string>`now() - interval '3 days'` })
+      .where("id", "=", id)
+      .execute();
+    const waiting = await call(ctx.app, officerA, "GET", `/api/v1/submissions/${id}`);
+    expect(waiting.body.transferClock).toMatchObject({ hours: 24, overdue: true, kept: false });
+    // the chief assigns it to an officer of the commune: the commune handles it, nothing to transfer
+    expect(
+      (await call(ctx.app, chiefA, "POST", `/api/v1/submissions/${id}/assign`, { assigneeId: officerA.id }))
+        .status,
+    ).toBe(200);
+    const taken = await call(ctx.app, officerA, "GET", `/api/v1/submissions/${id}`);
+    expect(taken.body.status).not.toBe("received");
+    expect(taken.body.transferClock).toMatchObject({ overdue: false, kept: true });
   });
 
   it("routes, transfers with a reason, merges duplicates and sends daily reminders", async () => {

@@ -31,7 +31,7 @@ import { useT } from "../../lib/i18n/index.tsx";
 import { useShowError } from "../../lib/useApiError.ts";
 import { type Detail, OUTCOMES, SUB_STATUSES } from "./api.ts";
 import { Due } from "./Due.tsx";
-import { L } from "./messages.ts";
+import { EVENT_LABELS, L } from "./messages.ts";
 
 type Dialog = null | "assign" | "transfer" | "decision" | "close" | "reopen" | "merge" | "reveal";
 
@@ -342,6 +342,8 @@ export default function DetailPage() {
               {d.transferClock.hours} h · {formatDateTime(d.transferClock.dueAt)}{" "}
               {d.transferClock.transferredAt ? (
                 <Tag color="green">{formatDateTime(d.transferClock.transferredAt)}</Tag>
+              ) : d.transferClock.kept ? (
+                <Tag>{t(L.keptHere)}</Tag>
               ) : d.transferClock.overdue ? (
                 <Tag color="red">{t(L.overdue)}</Tag>
               ) : null}
@@ -377,7 +379,8 @@ export default function DetailPage() {
                   children: (
                     <>
                       <div>
-                        <strong>{e.kind}</strong> · {formatDateTime(e.at)}
+                        <strong>{EVENT_LABELS[e.kind] ? t(EVENT_LABELS[e.kind]) : e.kind}</strong> ·{" "}
+                        {formatDateTime(e.at)}
                       </div>
                       <small>
                         {[e.actorName, e.from && e.to ? `${e.from} → ${e.to}` : e.to, e.reason]

@@ -55,7 +55,13 @@ export interface Detail extends Item {
     extensionsUsed: number;
     extensionsLeft: number;
   } | null;
-  transferClock: { hours: number; dueAt: string; transferredAt: string | null; overdue: boolean } | null;
+  transferClock: {
+    hours: number;
+    dueAt: string;
+    transferredAt: string | null;
+    kept: boolean;
+    overdue: boolean;
+  } | null;
   messages: Array<{
     id: number;
     author: "citizen" | "officer";

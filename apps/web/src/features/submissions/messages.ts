@@ -37,6 +37,7 @@ export const L = {
   channel: { vi: "Kênh", en: "Channel" },
   clock: { vi: "Thời hạn giải quyết", en: "Deadline" },
   transferClock: { vi: "Thời hạn chuyển (TTLT 01/2017)", en: "Transfer clock (TTLT 01/2017)" },
+  keptHere: { vi: "Đơn vị đã thụ lý, không phải chuyển", en: "Taken up here, nothing to transfer" },
   extensions: { vi: "Gia hạn đã dùng", en: "Extensions used" },
   conversation: { vi: "Trao đổi", en: "Conversation" },
   internal: { vi: "Nội bộ", en: "Internal" },
@@ -127,3 +128,24 @@ export const L = {
   cancel: { vi: "Hủy", en: "Cancel" },
   done: { vi: "Đã lưu", en: "Saved" },
 } as const;
+
+/** What happened to an item, as its timeline names it. */
+export const EVENT_LABELS: Record<string, { vi: string; en: string }> = {
+  received: { vi: "Tiếp nhận", en: "Received" },
+  assigned: { vi: "Phân công", en: "Assigned" },
+  copied: { vi: "Gửi để biết", en: "Copied for information" },
+  transferred: { vi: "Chuyển đơn vị khác", en: "Transferred" },
+  transferred_in: { vi: "Nhận chuyển đến", en: "Transferred in" },
+  status: { vi: "Đổi trạng thái", en: "Status changed" },
+  closed: { vi: "Kết thúc", en: "Closed" },
+  reopened: { vi: "Mở lại", en: "Reopened" },
+  merged: { vi: "Gộp vào vụ việc khác", en: "Merged into another item" },
+  merged_from: { vi: "Gộp vụ việc khác vào", en: "Another item merged in" },
+  linked: { vi: "Liên kết", en: "Linked" },
+  duplicate: { vi: "Trùng lặp", en: "Duplicate" },
+  related: { vi: "Liên quan", en: "Related" },
+  concerned_officer: { vi: "Xác định cán bộ được góp ý", en: "Officer concerned identified" },
+  note: { vi: "Ghi chú nội bộ", en: "Internal note" },
+  message: { vi: "Trao đổi với người dân", en: "Message to or from the citizen" },
+  extension: { vi: "Gia hạn", en: "Extension" },
+};
