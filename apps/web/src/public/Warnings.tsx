@@ -21,8 +21,8 @@ export function Warnings({ t }: { t: T; lang: Lang }) {
     provinceId ? `/api/v1/public/submissions/places/communes?provinceId=${provinceId}` : null,
   );
   useEffect(() => {
-    if (!provinceId) return setItems(null);
-    const q = communeId ? `communeId=${communeId}` : `provinceId=${provinceId}`;
+    // before a place is chosen, the latest warnings of the whole country
+    const q = communeId ? `communeId=${communeId}` : provinceId ? `provinceId=${provinceId}` : "";
     let live = true;
     request<{ items: Warning[] }>("GET", `/api/v1/public/warnings?${q}`)
       .then((r) => live && setItems(r.items))
@@ -56,6 +56,7 @@ export function Warnings({ t }: { t: T; lang: Lang }) {
           onChange={setCommuneId}
         />
       </div>
+      {!provinceId && items && items.length > 0 && <p className="pub-note">{t("latestWarnings")}</p>}
       {items?.length === 0 && <p className="pub-note">{t("noWarnings")}</p>}
       {items?.map((w) => (
         <article key={w.id} className="pub-warning-item">

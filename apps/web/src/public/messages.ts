@@ -91,6 +91,10 @@ export const M = {
   yourRating: { vi: "Bạn đã đánh giá", en: "Your rating" },
   warningsFor: { vi: "Xem cảnh báo của địa bàn", en: "Warnings for the area" },
   noWarnings: { vi: "Chưa có cảnh báo nào cho địa bàn này.", en: "No warnings for this area yet." },
+  latestWarnings: {
+    vi: "Cảnh báo mới nhất trên cả nước; chọn tỉnh, xã để xem cảnh báo của nơi mình ở.",
+    en: "The latest warnings nationwide; choose a province and commune to see those for your area.",
+  },
   fileTooBig: { vi: "Tệp quá lớn (tối đa 5 MB).", en: "File too large (5 MB at most)." },
   fileType: { vi: "Chỉ nhận ảnh JPEG, PNG, WebP hoặc PDF.", en: "Only JPEG, PNG, WebP photos or PDF." },
   tooManyFiles: { vi: "Tối đa 5 tệp.", en: "At most 5 files." },
