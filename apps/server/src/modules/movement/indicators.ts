@@ -33,7 +33,12 @@ const defs = new Map<string, IndicatorDef>();
 const MODULE = "movement";
 
 /** The optional hooks of an indicator: its split by kind and the records behind it. */
-type Hooks = Pick<IndicatorDef, "byKind" | "drilldown" | "recordPath">;
+type Hooks = Pick<IndicatorDef, "byKind" | "drilldown" | "recordPath" | "ratioOf">;
+
+/** Whether some model covers units of two groups (then it counts once in a whole holding both). */
+const modelSpansGroups = () => sql<{ spans: boolean }>`select exists (
+    select 1 from movement_model_units mu join grp g on g.unit_id = mu.unit_id
+    group by mu.model_id having count(distinct g.gkey) > 1) as spans`;
 
 function define(
   code: string,
@@ -54,13 +59,16 @@ function define(
     existing.byKind = hooks.byKind;
     existing.drilldown = hooks.drilldown;
     existing.recordPath = hooks.recordPath;
+    existing.ratioOf = hooks.ratioOf;
     return;
   }
   const def: IndicatorDef = {
     code,
     module: MODULE,
     // a model covering units in two groups counts once in a group holding both
-    ...(code.startsWith("movement.models.") ? { additive: false as const } : {}),
+    ...(code.startsWith("movement.models.")
+      ? { additive: false as const, spansGroups: modelSpansGroups }
+      : {}),
     label,
     unit,
     nature,
@@ -710,6 +718,12 @@ define(
   // each area's own rate (the figure is the rate of the sums, not the average of these)
   {
     drilldown: (ctx) => pledgeRows(ctx, sql`round(100.0 * p.households_signed / nullif(p.households, 0), 1)`),
+    ratioOf: {
+      numerator: "movement.pledges.households_signed",
+      denominator: "movement.pledges.households",
+      scale: 100,
+      digits: 1,
+    },
   },
 );
 

@@ -309,3 +309,78 @@ describe("analysis: figures equal direct counts over the raw records", () => {
     );
   });
 });
+
+describe("analysis: a province's totals formed from its communes", () => {
+  // as the units stood then, every unit of the province lies in exactly one child (today's lineage would
+  // count the split commune D in two), so the totals are formed from the children
+  const byChildren = (codes: string[], period: string) =>
+    analysis(staff, {
+      codes: codes.join(","),
+      unitId: p.provinceId,
+      period,
+      breakdown: "children",
+      lineage: "historical",
+    });
+
+  it("makes a ratio of the whole from the summed parts, not from the parts' ratios", async () => {
+    // 2021: commune A closed two tips, one on time (rated 5 and 2); commune B closed one, on time (rated 4)
+    const item = (unitId: number, day: string, onTime: boolean, rating: number) => ({
+      kind: "crime_report",
+      channel: "walk_in",
+      status: "closed",
+      unit_id: unitId,
+      province_id: p.provinceId,
+      place_unit_id: unitId,
+      content: "Tin báo thử nghiệm cho tỷ lệ",
+      rule_code: "crime_report.decision",
+      received_at: `${day}T01:00:00Z`,
+      received_on: day,
+      clock_started_on: day,
+      due_on: day,
+      closed_on: day,
+      closed_on_time: onTime,
+      outcome: "not_confirmed",
+      rating,
+      rated_at: `${day}T09:00:00Z`,
+    });
+    await ctx.db
+      .insertInto("submissions")
+      .values([
+        item(p.communeA, "2021-05-03", true, 5),
+        item(p.communeA, "2021-05-10", false, 2),
+        item(p.communeB, "2021-05-12", true, 4),
+      ])
+      .execute();
+    const r = await byChildren(["submissions.on_time_pct", "submissions.satisfaction_avg"], "2021-Q2");
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const [onTime, satisfaction] = r.body.rows;
+    expect(onTime.cells[String(p.communeA)].value).toBe(50);
+    expect(onTime.cells[String(p.communeB)].value).toBe(100);
+    expect(onTime.total.value).toBe(66.7); // 2 of 3, not the children's average 75
+    expect(satisfaction.cells[String(p.communeA)].value).toBe(3.5);
+    expect(satisfaction.total.value).toBe(3.67); // 11 / 3
+  });
+
+  it("counts a model covering two communes in each of them but once in the province", async () => {
+    const types = await ctx.db.selectFrom("movement_model_types").select(["id", "code"]).execute();
+    const typeId = (code: string) => types.find((t) => t.code === code)!.id;
+    for (const [name, cover] of [
+      ["Cụm an toàn liên xã", [p.communeB]],
+      ["Tổ tự quản một xã", []],
+    ] as const) {
+      const m = await call(ctx.app, staff, "POST", "/api/v1/movement/models", {
+        unitId: p.communeA,
+        typeId: typeId("border_cluster"),
+        name,
+        launchedOn: "2021-03-01",
+        coverUnitIds: cover,
+      });
+      expect(m.status, JSON.stringify(m.body)).toBe(201);
+    }
+    const r = await byChildren(["movement.models.count"], "2021");
+    const row = r.body.rows[0];
+    expect(row.cells[String(p.communeA)].value).toBe(2);
+    expect(row.cells[String(p.communeB)].value).toBe(1);
+    expect(row.total.value).toBe(2);
+  });
+});

@@ -5,6 +5,7 @@ import type {
   AnalysisRow,
   Cell,
 } from "@danvan/shared/schemas/reports";
+import { sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../platform/authz/actor.ts";
 import { scopeFor } from "../../platform/authz/scope.ts";
@@ -13,6 +14,7 @@ import {
   evaluateOver,
   getIndicator,
   type IndicatorDef,
+  ratioValue,
   shiftYears,
 } from "../../platform/indicators/registry.ts";
 import {
@@ -101,10 +103,42 @@ async function withLastYear(
   return new Map([...now].map(([k, v]) => [k, makeCell(v, before.get(k) ?? null)]));
 }
 
-/**
- * The same as `withLastYear` for many indicators at once: one statement per year (see evaluateOver),
- * the two years run side by side.
- */
+type Values = Map<string, number | null>;
+const valueKey = (code: string, gkey: string) => `${code}\u0000${gkey}`;
+
+/** The figures of both years over resolved groups: one statement per year, side by side (see evaluateOver). */
+async function bothYears(
+  ex: Executor,
+  defs: IndicatorDef[],
+  { grp, fewUnits }: ResolvedGroups,
+  from: string,
+  to: string,
+): Promise<{ cur: Values; prev: Values }> {
+  const [now, before] = await Promise.all([
+    evaluateOver(ex, grp, defs, { from, to: dayAfter(to), fewUnits }),
+    evaluateOver(ex, grp, defs, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)), fewUnits }),
+  ]);
+  const index = (rows: typeof now) => new Map(rows.map((r) => [valueKey(r.code, r.gkey), r.value]));
+  return { cur: index(now), prev: index(before) };
+}
+
+function cellsOf(defs: IndicatorDef[], groups: GroupSpec[], { cur, prev }: { cur: Values; prev: Values }) {
+  const out = new Map<string, Map<string, Cell>>();
+  for (const def of defs) {
+    const cells = new Map<string, Cell>();
+    for (const g of groups) {
+      const k = valueKey(def.code, g.key);
+      cells.set(
+        g.key,
+        makeCell(cur.has(k) ? cur.get(k)! : emptyValue(def), prev.has(k) ? prev.get(k)! : emptyValue(def)),
+      );
+    }
+    out.set(def.code, cells);
+  }
+  return out;
+}
+
+/** The same as `withLastYear` for many indicators at once. */
 async function withLastYearMany(
   ex: Executor,
   defs: IndicatorDef[],
@@ -115,41 +149,34 @@ async function withLastYearMany(
   resolved?: ResolvedGroups,
 ): Promise<Map<string, Map<string, Cell>>> {
   if (defs.length === 0) return new Map();
-  const { grp, fewUnits } = resolved ?? (await resolvedGroups(ex, groups, lineage));
-  const [now, before] = await Promise.all([
-    evaluateOver(ex, grp, defs, { from, to: dayAfter(to), fewUnits }),
-    evaluateOver(ex, grp, defs, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)), fewUnits }),
-  ]);
-  const index = (rows: typeof now) => {
-    const m = new Map<string, number | null>();
-    for (const r of rows) m.set(`${r.code}\u0000${r.gkey}`, r.value);
-    return m;
-  };
-  const cur = index(now);
-  const prev = index(before);
-  const out = new Map<string, Map<string, Cell>>();
-  defs.forEach((def) => {
-    const cells = new Map<string, Cell>();
-    for (const g of groups) {
-      const k = `${def.code}\u0000${g.key}`;
-      cells.set(
-        g.key,
-        makeCell(cur.has(k) ? cur.get(k)! : emptyValue(def), prev.has(k) ? prev.get(k)! : emptyValue(def)),
-      );
-    }
-    out.set(def.code, cells);
-  });
-  return out;
+  const values = await bothYears(ex, defs, resolved ?? (await resolvedGroups(ex, groups, lineage)), from, to);
+  return cellsOf(defs, groups, values);
 }
 
 /** A figure whose total over parts that split the whole is the sum of the parts' figures. */
 const additive = (def: IndicatorDef) => def.nature !== "ratio" && def.additive !== false;
 
+/** The checks of non-additive counts (spansGroups) that find a record counted in two of the groups. */
+async function spanningChecks(ex: Executor, grp: ResolvedGroups["grp"], defs: IndicatorDef[]) {
+  const checks = [...new Set(defs.map((d) => d.spansGroups).filter((c) => c !== undefined))];
+  const spans = await Promise.all(
+    checks.map(async (check) => {
+      const { rows } = await sql<{ spans: boolean }>`with grp as materialized (${grp}) ${check()}`.execute(
+        ex,
+      );
+      return rows[0]?.spans !== false;
+    }),
+  );
+  return new Set(checks.filter((_, i) => spans[i]));
+}
+
 /**
- * A unit's figures by child unit with the total: when the children (and the unit's own records) split the
- * unit's subtree exactly, the additive figures' totals are the sums of the children's, and only the other
- * figures (ratios, models spanning units) are counted over the whole subtree. This halves the records
- * read for the country's year by province. Otherwise everything is counted over every group.
+ * A unit's figures by child unit with the total. When the children (and the unit's own records) split the
+ * unit's subtree exactly, totals are formed from the children's figures: additive figures are summed,
+ * ratios are made from their summed numerators and denominators (ratioOf), and counts that may count a
+ * record in two groups (models) are summed when no record of theirs sits in two children. Only what is
+ * left is counted over the whole subtree. For the country's year by province this saves reading
+ * everything a second time. Otherwise everything is counted over every group.
  */
 async function partsWithTotal(
   ex: Executor,
@@ -164,14 +191,25 @@ async function partsWithTotal(
   const { rows } = resolved;
   if (!resolved.partsSplitTotal)
     return withLastYearMany(ex, defs, [whole, ...parts], lineage, from, to, resolved);
-  const others = defs.filter((d) => !additive(d));
-  const [byPart, totals] = await Promise.all([
-    withLastYearMany(ex, defs, parts, lineage, from, to, groupsFromRows(rows, parts, lineage)),
+  const partGroups = groupsFromRows(rows, parts, lineage);
+  const partValues = bothYears(ex, defs, partGroups, from, to);
+  const spanning = await spanningChecks(
+    ex,
+    partGroups.grp,
+    defs.filter((d) => !additive(d) && d.nature !== "ratio"),
+  );
+  const summed = (d: IndicatorDef) =>
+    additive(d) || (d.nature !== "ratio" && d.spansGroups !== undefined && !spanning.has(d.spansGroups));
+  const others = defs.filter((d) => !summed(d) && !d.ratioOf);
+  const [values, totals] = await Promise.all([
+    partValues,
     withLastYearMany(ex, others, [whole], lineage, from, to, groupsFromRows(rows, [whole], lineage)),
   ]);
+  const byPart = cellsOf(defs, parts, values);
+  const sum = (m: Values, code: string) => parts.reduce((a, g) => a + (m.get(valueKey(code, g.key)) ?? 0), 0);
   for (const def of defs) {
     const cells = byPart.get(def.code)!;
-    if (additive(def)) {
+    if (summed(def)) {
       let value = 0;
       let lastYear = 0;
       for (const c of cells.values()) {
@@ -179,6 +217,10 @@ async function partsWithTotal(
         lastYear += c.lastYear ?? 0;
       }
       cells.set(whole.key, makeCell(value, lastYear));
+    } else if (def.ratioOf) {
+      const r = def.ratioOf;
+      const of = (m: Values) => ratioValue(sum(m, r.numerator), sum(m, r.denominator), r);
+      cells.set(whole.key, makeCell(of(values.cur), of(values.prev)));
     } else cells.set(whole.key, totals.get(def.code)!.get(whole.key)!);
   }
   return byPart;

@@ -160,7 +160,11 @@ const flowBatch: IndicatorBatch = {
       union all
       select m.gkey, 'submissions.avg_days_to_close',
         round(coalesce(sum(m.value) filter (where m.measure = 'closed_days'), 0) / nullif(${closed}, 0), 1)
-      from m group by m.gkey having ${closed} > 0`;
+      from m group by m.gkey having ${closed} > 0
+      union all
+      -- the sums the two ratios are made of (ratioOf), to form them for a whole from its parts
+      select m.gkey, 'submissions.' || m.measure, m.value from m
+        where m.measure in ('closed', 'closed_on_time', 'closed_days')`;
   },
 };
 
@@ -169,11 +173,16 @@ const ratingBatch: IndicatorBatch = {
   key: "submissions.ratings",
   query: (ctx) => sql`
     select x.gkey, v.code, v.value from (
-      select g.gkey, s.rating, grouping(s.rating) as total, count(*) as n, round(avg(s.rating), 2) as mean
+      select g.gkey, s.rating, grouping(s.rating) as total, count(*) as n, round(avg(s.rating), 2) as mean,
+        sum(s.rating) as sum
       from submissions s join grp g on g.unit_id = s.unit_id
       where ${ratedIn(ctx)} group by grouping sets ((g.gkey, s.rating), (g.gkey))
     ) x cross join lateral (values (case when x.total = 1 then 'submissions.satisfaction_avg'
-      else 'submissions.satisfaction.' || x.rating end, case when x.total = 1 then x.mean else x.n end)) as v(code, value)`,
+      else 'submissions.satisfaction.' || x.rating end, case when x.total = 1 then x.mean else x.n end),
+      -- the sums the average is made of (ratioOf)
+      (case when x.total = 1 then 'submissions.rating_sum' end, x.sum),
+      (case when x.total = 1 then 'submissions.rating_count' end, x.n)) as v(code, value)
+    where v.code is not null`,
 };
 
 export function registerSubmissionIndicators() {
@@ -256,6 +265,12 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.on_time_pct",
+    ratioOf: {
+      numerator: "submissions.closed_on_time",
+      denominator: "submissions.closed",
+      scale: 100,
+      digits: 1,
+    },
     batch: flowBatch,
     module: M,
     label: { vi: "Tỷ lệ giải quyết đúng hạn", en: "Handled on time" },
@@ -318,6 +333,7 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.avg_days_to_close",
+    ratioOf: { numerator: "submissions.closed_days", denominator: "submissions.closed", scale: 1, digits: 1 },
     batch: flowBatch,
     module: M,
     label: { vi: "Số ngày giải quyết trung bình", en: "Average days to close" },
@@ -333,6 +349,12 @@ export function registerSubmissionIndicators() {
   });
   registerIndicator({
     code: "submissions.satisfaction_avg",
+    ratioOf: {
+      numerator: "submissions.rating_sum",
+      denominator: "submissions.rating_count",
+      scale: 1,
+      digits: 2,
+    },
     batch: ratingBatch,
     module: M,
     label: { vi: "Mức hài lòng trung bình của người dân", en: "Average satisfaction" },

@@ -40,6 +40,18 @@ export interface IndicatorDef {
    * covering units of two communes counts once in their province). Ratios are never additive.
    */
   additive?: false;
+  /**
+   * For a figure that is not additive because a record may count in two groups (a model covering units of
+   * two communes): SQL over `grp` answering one row (spans boolean), true when some record does. When none
+   * does, the parts of a whole add up to it after all.
+   */
+  spansGroups?: () => RawBuilder<{ spans: boolean }>;
+  /**
+   * For a ratio: the two sums it is made of, as codes the same batch also answers (registered or not), and
+   * how it is rounded: round(scale × numerator / denominator, digits), none when the denominator is 0. The
+   * ratio of a whole split into parts is then made from the parts' sums.
+   */
+  ratioOf?: { numerator: string; denominator: string; scale: number; digits: number };
   /** SELECT gkey, value ... joining grp on the record's unit */
   query(ctx: IndicatorContext): RawBuilder<{ gkey: string; value: number | null }>;
   /**
@@ -146,6 +158,7 @@ export function indicatorsSql(defs: IndicatorDef[], ctx: IndicatorContext): RawB
     if (def.batch) {
       const entry = batches.get(def.batch.key) ?? { batch: def.batch, codes: [] };
       entry.codes.push(def.code);
+      if (def.ratioOf) entry.codes.push(def.ratioOf.numerator, def.ratioOf.denominator);
       batches.set(def.batch.key, entry);
     } else {
       parts.push(
@@ -195,6 +208,18 @@ export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<Indi
     }
   }
   return out;
+}
+
+/**
+ * round(scale × numerator / denominator, digits) as PostgreSQL rounds numeric (half away from zero), for
+ * the whole numbers ratios are made of; null when the denominator is 0.
+ */
+export function ratioValue(num: number, den: number, r: { scale: number; digits: number }): number | null {
+  if (!den) return null;
+  const f = 10 ** r.digits;
+  const x = num * r.scale * f;
+  const q = Math.floor((2 * Math.abs(x) + Math.abs(den)) / (2 * Math.abs(den)));
+  return (Math.sign(x) * Math.sign(den) * q) / f;
 }
 
 /** Shifts a 'YYYY-MM-DD' date by whole years (29 Feb → 28 Feb). */
