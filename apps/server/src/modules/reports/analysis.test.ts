@@ -39,6 +39,10 @@ beforeAll(async () => {
 });
 afterAll(async () => ctx?.close());
 
+/** The test province's figures by child unit. */
+const provinceByChildren = (codes: string[], period: string, lineage: "current" | "historical") =>
+  analysis(staff, { codes: codes.join(","), unitId: p.provinceId, period, breakdown: "children", lineage });
+
 /** A commune of the test province that closed on 31/12/2024, with the lineage events `events` names. */
 async function closedCommune(letter: string, place: string, events: (id: number) => NewEvent[]) {
   return ctx.db.transaction().execute(async (trx) => {
@@ -95,13 +99,7 @@ describe("analysis: lineage roll-ups (hand-computed)", () => {
   });
 
   it("groups by the units of that time: 2024 Q1 by child is A 2, B 1, C 4", async () => {
-    const r = await analysis(staff, {
-      codes: code,
-      unitId: p.provinceId,
-      period: "2024-Q1",
-      breakdown: "children",
-      lineage: "historical",
-    });
+    const r = await provinceByChildren([code], "2024-Q1", "historical");
     expect(r.status, JSON.stringify(r.body)).toBe(200);
     const row = r.body.rows[0];
     expect(r.body.columns.map((c: { unitId: number }) => c.unitId)).toEqual(
@@ -114,13 +112,7 @@ describe("analysis: lineage roll-ups (hand-computed)", () => {
   });
 
   it("groups by today's units through lineage: C's records count in A (6), the total is unchanged", async () => {
-    const r = await analysis(staff, {
-      codes: code,
-      unitId: p.provinceId,
-      period: "2024-Q1",
-      breakdown: "children",
-      lineage: "current",
-    });
+    const r = await provinceByChildren([code], "2024-Q1", "current");
     const row = r.body.rows[0];
     expect(r.body.columns.map((c: { unitId: number }) => c.unitId)).not.toContain(closedC);
     expect(row.cells[String(p.communeA)].value).toBe(6);
@@ -160,13 +152,7 @@ describe("analysis: lineage roll-ups (hand-computed)", () => {
     ]);
     await put(closedD, "2024-02", 5);
     try {
-      const r = await analysis(staff, {
-        codes: code,
-        unitId: p.provinceId,
-        period: "2024-Q1",
-        breakdown: "children",
-        lineage: "current",
-      });
+      const r = await provinceByChildren([code], "2024-Q1", "current");
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       const row = r.body.rows[0];
       expect(row.cells[String(p.communeA)].value).toBe(11); // 2 + C's 4 + D's 5
@@ -313,14 +299,7 @@ describe("analysis: figures equal direct counts over the raw records", () => {
 describe("analysis: a province's totals formed from its communes", () => {
   // as the units stood then, every unit of the province lies in exactly one child (today's lineage would
   // count the split commune D in two), so the totals are formed from the children
-  const byChildren = (codes: string[], period: string) =>
-    analysis(staff, {
-      codes: codes.join(","),
-      unitId: p.provinceId,
-      period,
-      breakdown: "children",
-      lineage: "historical",
-    });
+  const byChildren = (codes: string[], period: string) => provinceByChildren(codes, period, "historical");
 
   it("makes a ratio of the whole from the summed parts, not from the parts' ratios", async () => {
     // 2021: commune A closed two tips, one on time (rated 5 and 2); commune B closed one, on time (rated 4)

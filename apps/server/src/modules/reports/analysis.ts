@@ -5,7 +5,6 @@ import type {
   AnalysisRow,
   Cell,
 } from "@danvan/shared/schemas/reports";
-import { sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import type { Actor } from "../../platform/authz/actor.ts";
 import { scopeFor } from "../../platform/authz/scope.ts";
@@ -32,6 +31,7 @@ import {
   groupCte,
   groupsFromRows,
   type ResolvedGroups,
+  recordsSpanGroups,
   resolvedGroups,
   runOverGroups,
   type UnitRow,
@@ -159,14 +159,7 @@ const additive = (def: IndicatorDef) => def.nature !== "ratio" && def.additive !
 /** The checks of non-additive counts (spansGroups) that find a record counted in two of the groups. */
 async function spanningChecks(ex: Executor, grp: ResolvedGroups["grp"], defs: IndicatorDef[]) {
   const checks = [...new Set(defs.map((d) => d.spansGroups).filter((c) => c !== undefined))];
-  const spans = await Promise.all(
-    checks.map(async (check) => {
-      const { rows } = await sql<{ spans: boolean }>`with grp as materialized (${grp}) ${check()}`.execute(
-        ex,
-      );
-      return rows[0]?.spans !== false;
-    }),
-  );
+  const spans = await Promise.all(checks.map((check) => recordsSpanGroups(ex, grp, check)));
   return new Set(checks.filter((_, i) => spans[i]));
 }
 

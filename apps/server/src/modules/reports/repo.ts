@@ -184,3 +184,13 @@ export async function runOverGroups<C extends IndicatorContext, R>(
   const { rows } = await sql<R>`with grp as materialized (${grp}) ${query(ctx)}`.execute(ex);
   return rows;
 }
+
+/** Whether a non-additive figure has a record counted in two of the groups (its spansGroups check). */
+export async function recordsSpanGroups(
+  ex: Executor,
+  grp: RawBuilder<unknown>,
+  check: () => RawBuilder<{ spans: boolean }>,
+): Promise<boolean> {
+  const { rows } = await sql<{ spans: boolean }>`with grp as materialized (${grp}) ${check()}`.execute(ex);
+  return rows[0]?.spans !== false;
+}

@@ -1,42 +1,31 @@
 import { useLang } from "../../lib/i18n/index.tsx";
 import type { FigurePeriodType } from "../reports/period.ts";
+import { periodLabelEn } from "../reports/period-label.ts";
 
-const MONTHS_EN = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
+type EntryPeriod = { type: FigurePeriodType; start: string; label: string };
 
-/** An entry period in the interface's language ("quý III năm 2026" / "Q3 2026"); the server's label is Vietnamese. */
-export function periodText(
-  p: { type: FigurePeriodType; start: string; label: string },
-  lang: "vi" | "en",
-): string {
-  if (lang === "vi") return p.label;
+/** The analysis spec of an entry period ("2026-Q3"), so that both pages name periods the same way. */
+function specOf(p: EntryPeriod): string {
   const y = p.start.slice(0, 4);
   const m = Number(p.start.slice(5, 7));
   switch (p.type) {
     case "month":
-      return `${MONTHS_EN[m - 1]} ${y}`;
+      return `${y}-M${p.start.slice(5, 7)}`;
     case "quarter":
-      return `Q${(m - 1) / 3 + 1} ${y}`;
+      return `${y}-Q${(m - 1) / 3 + 1}`;
     case "half_year":
-      return m === 1 ? `first half of ${y}` : `second half of ${y}`;
+      return `${y}-H${m === 1 ? 1 : 2}`;
     case "year":
       return y;
   }
 }
 
+/** An entry period in the interface's language ("quý III năm 2026" / "Q3 2026"); the server's label is Vietnamese. */
+export function periodText(p: EntryPeriod, lang: "vi" | "en"): string {
+  return lang === "vi" ? p.label : periodLabelEn({ spec: specOf(p), from: p.start, to: p.start });
+}
+
 export function usePeriodText() {
   const { lang } = useLang();
-  return (p: { type: FigurePeriodType; start: string; label: string }) => periodText(p, lang);
+  return (p: EntryPeriod) => periodText(p, lang);
 }
