@@ -6,7 +6,7 @@
  */
 import { sql } from "kysely";
 import { groupCte, resolvedGroups } from "../../apps/server/src/modules/reports/repo.ts";
-import { listIndicators } from "../../apps/server/src/platform/indicators/registry.ts";
+import { listIndicators, topsOf } from "../../apps/server/src/platform/indicators/registry.ts";
 import { BENCH_DB, databaseOn, inProcessApp } from "./inprocess.ts";
 
 const [what = "province", from = "2025-07-01", to = "2025-10-01", explain] = process.argv.slice(2);
@@ -27,9 +27,9 @@ const groups =
         )
       ).rows.map((r) => ({ key: String(r.id), root: r.path }))
     : [{ key: "total", root: root.path }];
-const { grp, fewUnits } =
+const { grp, fewUnits, tops } =
   what === "country"
-    ? { grp: groupCte(groups, "current"), fewUnits: false }
+    ? { grp: groupCte(groups, "current"), fewUnits: false, tops: topsOf(groups, "current") }
     : await resolvedGroups(db, groups, "current");
 const t00 = performance.now();
 await sql`with grp as materialized (${grp}) select count(*) from grp`.execute(db);
@@ -39,7 +39,7 @@ console.log(
 if (explain) {
   const def = listIndicators().find((d) => (d.batch?.key ?? d.code) === explain || d.code === explain);
   if (!def) throw new Error(`no indicator or family ${explain}`);
-  const q = def.batch ? def.batch.query({ from, to, fewUnits }) : def.query({ from, to, fewUnits });
+  const q = def.batch ? def.batch.query({ from, to, fewUnits, tops }) : def.query({ from, to, fewUnits, tops });
   const plan = await sql<{ "QUERY PLAN": string }>`explain (analyze, buffers)
     with grp as materialized (${grp}) select count(*) from (${q}) x`.execute(db);
   for (const r of plan.rows) console.log(r["QUERY PLAN"]);
@@ -52,7 +52,7 @@ for (const def of listIndicators()) {
   const key = def.batch?.key ?? def.code;
   if (seen.has(key)) continue;
   seen.add(key);
-  const q = def.batch ? def.batch.query({ from, to, fewUnits }) : def.query({ from, to, fewUnits });
+  const q = def.batch ? def.batch.query({ from, to, fewUnits, tops }) : def.query({ from, to, fewUnits, tops });
   const t0 = performance.now();
   await sql`with grp as materialized (${grp}) select count(*) from (${q}) x`.execute(db);
   times.push([key, performance.now() - t0]);

@@ -6,7 +6,7 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
+import { rolledByGroup, splitPeriod } from "../../platform/indicators/rollup.ts";
 
 /**
  * Every defined figure is an indicator 'figures.<code>' in the registry, so reports and dashboards treat
@@ -66,13 +66,11 @@ const stockBatch: IndicatorBatch = {
  */
 const flowBatch: IndicatorBatch = {
   key: "figures.flows",
-  query: ({ from, to, fewUnits }) => {
-    const split = splitPeriod(from, to, false);
-    const rolled = rolledRows("figures", split, fewUnits);
+  query: (ctx) => {
+    const split = splitPeriod(ctx.from, ctx.to, false);
+    const rolled = rolledByGroup("figures", split, ctx);
     const parts = [
-      ...(rolled
-        ? [sql`select grp.gkey, r.measure, r.value from (${rolled}) r join grp on grp.unit_id = r.unit_id`]
-        : []),
+      ...(rolled ? [rolled] : []),
       ...split.edges.map(
         (e) => sql`select grp.gkey, v.definition_id::text as measure, v.value from figure_values v
           join grp on grp.unit_id = v.unit_id

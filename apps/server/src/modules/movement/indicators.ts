@@ -11,7 +11,7 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
+import { rolledByGroup, splitPeriod } from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
 import type { ResultField } from "./tables.ts";
 
@@ -412,8 +412,7 @@ const activityEdges = (ctx: IndicatorContext) => sql`
 /** Roll-up measures ('count:<kind>', 'participants:<kind>', 'result:<key>') as indicator codes. */
 const activityRolled = (rows: RawBuilder<unknown>) => sql`
   select x.gkey, c.code, x.value from (
-    select g.gkey, r.measure, sum(r.value) as value from (${rows}) r join grp g on g.unit_id = r.unit_id
-    group by g.gkey, r.measure
+    select r.gkey, r.measure, sum(r.value) as value from (${rows}) r group by r.gkey, r.measure
   ) x cross join lateral (
     select 'movement.activities.' || split_part(x.measure, ':', 2) || '.' || split_part(x.measure, ':', 1)
       where x.measure not like 'result:%'
@@ -428,7 +427,7 @@ const activitiesBatch: IndicatorBatch = {
   key: "movement.activities",
   query: (ctx) => {
     const split = splitPeriod(ctx.from, ctx.to);
-    const rolled = rolledRows("activities", split, ctx.fewUnits);
+    const rolled = rolledByGroup("activities", split, ctx);
     const parts = [...(rolled ? [activityRolled(rolled)] : []), ...split.edges.map(activityEdges)];
     if (parts.length === 0)
       return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;

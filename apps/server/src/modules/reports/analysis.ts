@@ -110,13 +110,18 @@ const valueKey = (code: string, gkey: string) => `${code}\u0000${gkey}`;
 async function bothYears(
   ex: Executor,
   defs: IndicatorDef[],
-  { grp, fewUnits }: ResolvedGroups,
+  { grp, fewUnits, tops }: ResolvedGroups,
   from: string,
   to: string,
 ): Promise<{ cur: Values; prev: Values }> {
   const [now, before] = await Promise.all([
-    evaluateOver(ex, grp, defs, { from, to: dayAfter(to), fewUnits }),
-    evaluateOver(ex, grp, defs, { from: shiftYears(from, -1), to: dayAfter(shiftYears(to, -1)), fewUnits }),
+    evaluateOver(ex, grp, defs, { from, to: dayAfter(to), fewUnits, tops }),
+    evaluateOver(ex, grp, defs, {
+      from: shiftYears(from, -1),
+      to: dayAfter(shiftYears(to, -1)),
+      fewUnits,
+      tops,
+    }),
   ]);
   const index = (rows: typeof now) => new Map(rows.map((r) => [valueKey(r.code, r.gkey), r.value]));
   return { cur: index(now), prev: index(before) };

@@ -2,7 +2,7 @@ import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import { pathCovered, type Scope } from "../../platform/authz/scope.ts";
 import { notFound } from "../../platform/http/errors.ts";
-import type { IndicatorContext } from "../../platform/indicators/registry.ts";
+import { type IndicatorContext, type TopGroups, topsOf } from "../../platform/indicators/registry.ts";
 
 export interface UnitRow {
   id: number;
@@ -99,6 +99,8 @@ const RESOLVE_LIMIT = 20_000;
 export interface ResolvedGroups {
   grp: RawBuilder<unknown>;
   fewUnits: boolean;
+  /** the groups read from the level-2 roll-up (topsOf) */
+  tops?: TopGroups;
   /** the (unit_id, gkey) rows the groups resolved to; absent when there are too many to hand over */
   rows?: { unit_id: number; gkey: string }[];
 }
@@ -147,7 +149,12 @@ export async function resolvedGroups(
   const head = rows.find((r) => r.n != null);
   const partsSplitTotal = Boolean(head?.split) && totalKey !== "";
   if (Number(head?.n ?? 0) > RESOLVE_LIMIT)
-    return { grp: groupCte(groups, lineage), fewUnits: false, partsSplitTotal };
+    return {
+      grp: groupCte(groups, lineage),
+      fewUnits: false,
+      tops: topsOf(groups, lineage),
+      partsSplitTotal,
+    };
   const resolved = rows.filter((r) => r.n == null) as { unit_id: number; gkey: string }[];
   return { ...groupsFromRows(resolved, groups, lineage), partsSplitTotal };
 }
@@ -162,7 +169,8 @@ export function groupsFromRows(
   groups: GroupSpec[],
   lineage: "current" | "historical",
 ): ResolvedGroups {
-  if (!all) return { grp: groupCte(groups, lineage), fewUnits: false };
+  const tops = topsOf(groups, lineage);
+  if (!all) return { grp: groupCte(groups, lineage), fewUnits: false, tops };
   const keys = new Set(groups.map((g) => g.key));
   const rows = all.filter((r) => keys.has(r.gkey));
   const ids = rows.map((r) => Number(r.unit_id));
@@ -170,6 +178,7 @@ export function groupsFromRows(
   return {
     grp: sql`select * from unnest(${ids}::bigint[], ${gkeys}::text[]) as g(unit_id, gkey)`,
     fewUnits: true,
+    tops,
     rows,
   };
 }

@@ -17,7 +17,7 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledRows, splitPeriod } from "../../platform/indicators/rollup.ts";
+import { rolledByGroup, splitPeriod } from "../../platform/indicators/rollup.ts";
 
 /*
  * What the citizen channel counts (DESIGN.md rule 6). Items count at the unit that handles them; the
@@ -130,13 +130,8 @@ const flowBatch: IndicatorBatch = {
   key: "submissions.flows",
   query: (ctx) => {
     const split = splitPeriod(ctx.from, ctx.to);
-    const rolled = rolledRows("submissions", split, ctx.fewUnits);
-    const parts = [
-      ...(rolled
-        ? [sql`select g.gkey, r.measure, r.value from (${rolled}) r join grp g on g.unit_id = r.unit_id`]
-        : []),
-      ...split.edges.map(edgeMeasures),
-    ];
+    const rolled = rolledByGroup("submissions", split, ctx);
+    const parts = [...(rolled ? [rolled] : []), ...split.edges.map(edgeMeasures)];
     if (parts.length === 0)
       return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;
     const closed = sql`sum(m.value) filter (where m.measure = 'closed')`;

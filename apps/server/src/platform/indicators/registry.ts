@@ -18,6 +18,17 @@ export interface IndicatorContext {
    * unit by unit through their unit index rather than over the whole period (rollup.ts).
    */
   fewUnits?: boolean;
+  /**
+   * The groups of `grp` that are whole level-2 subtrees (provinces), by key and level-2 unit id, with the
+   * lineage `grp` was built with: rolled-up families read them from the level-2 roll-up (rollup.ts).
+   */
+  tops?: TopGroups;
+}
+
+export interface TopGroups {
+  keys: string[];
+  ids: number[];
+  lineage: "c" | "h";
 }
 
 /**
@@ -132,6 +143,24 @@ export interface IndicatorValue {
   value: number | null;
 }
 
+/**
+ * The groups that are whole level-2 subtrees (a province's under the Ministry), which rolled-up families
+ * read from the level-2 roll-up. Paths are unit ids from the root down, so a level-2 path's second label
+ * is the unit's id.
+ */
+export function topsOf(
+  groups: { key: string; root?: string }[],
+  lineage: "current" | "historical",
+): TopGroups | undefined {
+  const tops = groups.filter((g) => g.root?.split(".").length === 2);
+  if (tops.length === 0) return undefined;
+  return {
+    keys: tops.map((g) => g.key),
+    ids: tops.map((g) => Number(g.root!.split(".")[1])),
+    lineage: lineage === "current" ? "c" : "h",
+  };
+}
+
 /** The grp CTE body: which units belong to which group. */
 export function groupUnits(groups: Group[], lineage: "current" | "historical"): RawBuilder<unknown> {
   const keys = groups.map((g) => g.key);
@@ -191,9 +220,11 @@ export async function evaluateOver(
 export async function evaluate(ex: Executor, req: EvaluateRequest): Promise<IndicatorValue[]> {
   const defs = req.codes.map((c) => registry.get(c)).filter((d): d is IndicatorDef => d !== undefined);
   if (req.groups.length === 0 || defs.length === 0) return [];
-  const rows = await evaluateOver(ex, groupUnits(req.groups, req.lineage ?? "current"), defs, {
+  const lineage = req.lineage ?? "current";
+  const rows = await evaluateOver(ex, groupUnits(req.groups, lineage), defs, {
     from: req.from,
     to: req.to,
+    tops: topsOf(req.groups, lineage),
   });
   const found = new Map(rows.map((r) => [`${r.code}\u0000${r.gkey}`, r.value]));
   const out: IndicatorValue[] = [];

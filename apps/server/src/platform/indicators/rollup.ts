@@ -63,32 +63,56 @@ export function splitPeriod(from: string, to: string, monthly = true): PeriodSpl
 }
 
 /**
- * The rolled-up rows (unit_id, measure, value) of a family for the whole years and months of a split,
- * folded or still in the deltas. The caller joins them to `grp` and adds the edges from the records.
- * With `fewUnits` the roll-up is read unit by unit for the units of `grp` (a province: a few thousand
+ * The rolled-up rows (gkey, measure, value) of a family for the whole years and months of a split, folded
+ * or still in the deltas, over the groups of `grp`; the caller adds the edges from the records.
+ *
+ * Groups that are whole level-2 subtrees (`ctx.tops`, provinces) are read from indicator_rollup_top
+ * (migration 0498) while it is built for today's unit tree; the other groups, or all of them when the tree
+ * changed since, unit by unit. The deltas are always read unit by unit (they are few). Which way is taken
+ * is decided inside the statement, so a tree change committed in between cannot mix the two.
+ *
+ * With `fewUnits` the unit roll-up is read unit by unit for the units of `grp` (a province: a few thousand
  * index probes); otherwise over the whole period (the country: every unit has rows anyway).
  */
-export function rolledRows(family: string, split: PeriodSplit, fewUnits = false): RawBuilder<unknown> | null {
+export function rolledByGroup(
+  family: string,
+  split: PeriodSplit,
+  ctx: IndicatorContext,
+): RawBuilder<{ gkey: string; measure: string; value: number }> | null {
   if (split.years.length === 0 && split.months.length === 0) return null;
   const { years, months } = split;
-  const folded = (grain: "y" | "m", starts: string[]) =>
-    fewUnits
-      ? sql`select r.unit_id, r.measure, r.value from (select distinct unit_id from grp) u
-          cross join lateral (select r.unit_id, r.measure, r.value from indicator_rollup r
-            where r.unit_id = u.unit_id and r.family = ${family} and r.grain = ${grain}
-              and r.period_start = any(${starts}::date[])) r`
-      : sql`select r.unit_id, r.measure, r.value from indicator_rollup r
-          where r.family = ${family} and r.grain = ${grain} and r.period_start = any(${starts}::date[])`;
-  return sql`
-    ${folded("y", years)}
-    union all
-    ${folded("m", months)}
-    union all
-    select d.unit_id, d.measure, d.value from indicator_deltas d
+  const inPeriod = (r: RawBuilder<unknown>) =>
+    sql`((${r}.grain = 'y' and ${r}.period_start = any(${years}::date[]))
+      or (${r}.grain = 'm' and ${r}.period_start = any(${months}::date[])))`;
+  // offset 0 keeps the lateral a probe per unit: flattened, it becomes a join over the whole period
+  const byUnit = (units: RawBuilder<unknown>) =>
+    sql`select g.gkey, r.measure, r.value from ${units} g
+      cross join lateral (select r.measure, r.value from indicator_rollup r
+        where r.unit_id = g.unit_id and r.family = ${family} and ${inPeriod(sql.ref("r"))} offset 0) r`;
+  const overPeriod = (units: RawBuilder<unknown>) =>
+    sql`select g.gkey, r.measure, r.value from indicator_rollup r join ${units} g on g.unit_id = r.unit_id
+      where r.family = ${family} and ${inPeriod(sql.ref("r"))}`;
+  const folded = (units: RawBuilder<unknown>, few: boolean) => (few ? byUnit(units) : overPeriod(units));
+  const deltas = sql`select g.gkey, d.measure, d.value from indicator_deltas d join grp g on g.unit_id = d.unit_id
     where d.family = ${family} and (
       (d.grain = 'm' and (d.period_start = any(${months}::date[])
         or date_trunc('year', d.period_start)::date = any(${years}::date[])))
       or (d.grain = 'y' and d.period_start = any(${years}::date[])))`;
+  const tops = ctx.tops;
+  if (!tops || tops.keys.length === 0)
+    return sql`${folded(sql`grp`, ctx.fewUnits === true)} union all ${deltas}`;
+  const built = sql`(select coalesce(tops_built = version, false) from org_version where id = 1)`;
+  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
+  return sql`
+    select t.gkey, r.measure, r.value from indicator_rollup_top r
+      join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = r.top_id
+      where ${built} and r.family = ${family} and r.lineage = ${tops.lineage} and ${inPeriod(sql.ref("r"))}
+    union all
+    select x.* from (${folded(others, true)}) x where ${built}
+    union all
+    select x.* from (${folded(sql`grp`, ctx.fewUnits === true)}) x where not ${built}
+    union all
+    ${deltas}`;
 }
 
 /** Moves the deltas into the roll-up (the server's job loop; after a bulk load). Returns how many moved. */

@@ -1,0 +1,185 @@
+import { sql } from "kysely";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Executor } from "../../db/client.ts";
+import { syncFigureIndicators } from "../../modules/figures/indicators.ts";
+import { insertUnits, moveSubtree, refreshSuccessors } from "../../modules/org-units/repo-write.ts";
+import { type TestContext, testContext } from "../../test/context.ts";
+import { makeProvince, type TestProvince } from "../../test/factories.ts";
+import { evaluateOver, groupUnits, listIndicators, topsOf } from "./registry.ts";
+import { foldIndicatorDeltas } from "./rollup.ts";
+
+/*
+ * The level-2 roll-up (migration 0498) must give a province's rolled-up figures exactly as the unit roll-up
+ * does: after a fold, with deltas not folded yet, after the unit tree changes (before the next fold
+ * rebuilds it, and after), by the units of the time and by today's.
+ */
+describe("level-2 roll-up", () => {
+  let ctx: TestContext;
+  let p: TestProvince;
+  let q: TestProvince;
+  let kind: { id: number; code: string };
+  const codes = [
+    "movement.activities.count",
+    "movement.activities.participants",
+    "submissions.received",
+    "submissions.on_time_pct",
+  ];
+
+  beforeAll(async () => {
+    ctx = await testContext();
+    await syncFigureIndicators(ctx.db);
+    p = await makeProvince(ctx.db, "Tỉnh trên");
+    q = await makeProvince(ctx.db, "Tỉnh bên");
+    const k = await ctx.db
+      .selectFrom("movement_activity_kinds")
+      .select(["id", "code"])
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    kind = { id: Number(k.id), code: k.code };
+  });
+  afterAll(async () => ctx?.close());
+
+  async function activities(ex: Executor, unitId: number, provinceId: number, days: string[]) {
+    await ex
+      .insertInto("movement_activities")
+      .values(
+        days.map((d, i) => ({
+          unit_id: unitId,
+          province_id: provinceId,
+          kind_id: kind.id,
+          kind: kind.code,
+          occurred_on: d,
+          title: "Hoạt động thử",
+          participants: 10 + i,
+          results: "{}",
+        })),
+      )
+      .execute();
+  }
+
+  async function paths(ex: Executor) {
+    const rows = await ex
+      .selectFrom("org_units")
+      .select(["id", sql<string>`path::text`.as("path")])
+      .where("id", "in", [p.provinceId, q.provinceId])
+      .execute();
+    return rows.map((r) => ({ key: String(r.id), root: r.path }));
+  }
+
+  /** The province figures read through the level-2 roll-up and unit by unit, for a year and a quarter. */
+  async function both(ex: Executor, lineage: "current" | "historical") {
+    const groups = await paths(ex);
+    const grp = groupUnits(groups, lineage);
+    const defs = listIndicators().filter((d) => codes.includes(d.code));
+    const out: { viaTops: string[]; byUnit: string[] }[] = [];
+    for (const [from, to] of [
+      ["2024-01-01", "2025-01-01"],
+      ["2024-04-01", "2024-07-01"],
+    ]) {
+      const tops = topsOf(groups, lineage);
+      expect(tops?.ids.sort()).toEqual([p.provinceId, q.provinceId].sort());
+      const sorted = (rows: { code: string; gkey: string; value: number | null }[]) =>
+        rows.map((r) => `${r.code} ${r.gkey} ${r.value}`).sort();
+      out.push({
+        viaTops: sorted(await evaluateOver(ex, grp, defs, { from, to, tops })),
+        byUnit: sorted(await evaluateOver(ex, grp, defs, { from, to, fewUnits: false })),
+      });
+    }
+    return out;
+  }
+
+  const built = async (ex: Executor) =>
+    (await sql<{ built: boolean }>`select tops_built = version as built from org_version`.execute(ex)).rows[0]
+      .built;
+
+  /**
+   * Runs `fn` in a transaction that starts with a fold: the fold locks org_version until the end, so the
+   * other test files can neither change the tree nor fold while it looks.
+   */
+  const afterFold = <T>(fn: (tx: Executor) => Promise<T>) =>
+    ctx.db.transaction().execute(async (tx) => {
+      await foldIndicatorDeltas(tx);
+      expect(await built(tx)).toBe(true);
+      return fn(tx);
+    });
+
+  const activityCount = (rows: string[], provinceId: number) =>
+    rows.find((r) => r.startsWith(`movement.activities.count ${provinceId} `))?.split(" ")[2];
+
+  it("gives the unit roll-up's figures, folded or not, before and after the tree changes", async () => {
+    await activities(ctx.db, p.communeA, p.provinceId, [
+      "2024-01-15",
+      "2024-05-02",
+      "2024-05-20",
+      "2024-11-30",
+    ]);
+    await activities(ctx.db, p.communeB, p.provinceId, ["2024-04-10", "2024-06-30"]);
+    await activities(ctx.db, q.communeA, q.provinceId, ["2024-05-05"]);
+    await afterFold(async (tx) => {
+      const folded = await both(tx, "current");
+      for (const r of folded) expect(r.viaTops).toEqual(r.byUnit);
+      expect(activityCount(folded[0].viaTops, p.provinceId)).toBe("6");
+      expect(activityCount(folded[1].viaTops, p.provinceId)).toBe("4");
+      // deltas not folded yet are counted too
+      await activities(tx, q.communeB, q.provinceId, ["2024-05-06", "2024-05-07"]);
+      const unfolded = await both(tx, "current");
+      for (const r of unfolded) expect(r.viaTops).toEqual(r.byUnit);
+      expect(activityCount(unfolded[1].viaTops, q.provinceId)).toBe("3");
+    });
+
+    // commune B of p closes at the end of 2024 and continues as a new commune of q: today's lineage counts
+    // its 2024 records in q, the units of the time in p. Until the next fold the level-2 roll-up is stale
+    // and not used.
+    await afterFold(async (tx) => {
+      const [successor] = await insertUnits(tx, [
+        {
+          parentId: q.provinceId,
+          kind: "commune",
+          adminType: "commune",
+          name: `Công an xã Kế Tục ${q.suffix}`,
+          placeName: `Kế Tục ${q.suffix}`,
+          validFrom: "2025-01-01",
+        },
+      ]);
+      await sql`update org_units set valid_to = '2024-12-31' where id = ${p.communeB}`.execute(tx);
+      await tx
+        .insertInto("org_unit_events")
+        .values({
+          kind: "continued",
+          effective_on: "2025-01-01",
+          from_unit_id: p.communeB,
+          to_unit_id: successor,
+        })
+        .execute();
+      await refreshSuccessors(tx, [p.communeB, successor]);
+      expect(await built(tx)).toBe(false);
+      for (const lineage of ["current", "historical"] as const) {
+        const stale = await both(tx, lineage);
+        for (const r of stale) expect(r.viaTops).toEqual(r.byUnit);
+        expect(activityCount(stale[0].viaTops, q.provinceId)).toBe(lineage === "current" ? "5" : "3");
+      }
+    });
+    await afterFold(async (tx) => {
+      const current = await both(tx, "current");
+      for (const r of current) expect(r.viaTops).toEqual(r.byUnit);
+      // p still counts B's 2 by where B stood (its path), q by its successor: in both, as for any grp
+      expect(activityCount(current[0].viaTops, p.provinceId)).toBe("6");
+      expect(activityCount(current[0].viaTops, q.provinceId)).toBe("5");
+      const historical = await both(tx, "historical");
+      for (const r of historical) expect(r.viaTops).toEqual(r.byUnit);
+      expect(activityCount(historical[0].viaTops, p.provinceId)).toBe("6");
+      expect(activityCount(historical[0].viaTops, q.provinceId)).toBe("3");
+      // a subtree moved to the other province: stale until the next fold
+      await moveSubtree(tx, p.communeA, q.provinceId, "2025-02-01");
+      expect(await built(tx)).toBe(false);
+      const moved = await both(tx, "historical");
+      for (const r of moved) expect(r.viaTops).toEqual(r.byUnit);
+    });
+    await afterFold(async (tx) => {
+      const rebuilt = await both(tx, "historical");
+      for (const r of rebuilt) expect(r.viaTops).toEqual(r.byUnit);
+      expect(activityCount(rebuilt[0].viaTops, p.provinceId)).toBe("2");
+      expect(activityCount(rebuilt[0].viaTops, q.provinceId)).toBe("7");
+    });
+  });
+});
