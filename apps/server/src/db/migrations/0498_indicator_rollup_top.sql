@@ -40,6 +40,8 @@ create table org_unit_tops (
   top_id bigint not null,
   primary key (lineage, unit_id, top_id)
 );
+-- a province's units (the readers' grp for whole provinces: reports/repo.ts groupCte)
+create index org_unit_tops_top on org_unit_tops (lineage, top_id) include (unit_id);
 
 create table indicator_rollup_top (
   family text not null,

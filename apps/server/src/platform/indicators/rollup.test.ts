@@ -346,6 +346,73 @@ describe("rolled-up figures equal counts over the records", () => {
     );
   });
 
+  it("gives a stock figure as each unit's latest value in the period, summed over the units", async () => {
+    const s = Math.random().toString(36).slice(2, 8);
+    const def = await ctx.db
+      .insertInto("figure_definitions")
+      .values({
+        code: `stock_${s}`,
+        name: "Số người đang quản lý",
+        name_en: "People under management",
+        unit_label: "người",
+        unit_label_en: "people",
+        nature: "stock",
+        period_type: "month",
+      })
+      .returning(["id", "code"])
+      .executeTakeFirstOrThrow();
+    await syncFigureIndicators(ctx.db);
+    const code = `figures.${def.code}`;
+    // months with gaps, negative and fractional values: the latest month is not always the largest value
+    const values = fc.sample(
+      fc.array(fc.record({ unit: fc.integer({ min: 0, max: 2 }), month: fc.integer({ min: 0, max: 35 }) }), {
+        minLength: 40,
+        maxLength: 40,
+      }),
+      { numRuns: 1, seed: 17 },
+    )[0];
+    const seen = new Set<string>();
+    const u = units();
+    for (const [i, v] of values.entries()) {
+      if (seen.has(`${v.unit}:${v.month}`)) continue;
+      seen.add(`${v.unit}:${v.month}`);
+      await ctx.db
+        .insertInto("figure_values")
+        .values({
+          definition_id: Number(def.id),
+          unit_id: u[v.unit],
+          province_id: p.provinceId,
+          period_start: new Date(Date.UTC(2022, v.month, 1)).toISOString().slice(0, 10),
+          period_end: new Date(Date.UTC(2022, v.month + 1, 0)).toISOString().slice(0, 10),
+          value: ((i * 37) % 29) - 9 + (i % 4) / 4,
+        })
+        .execute();
+    }
+    const province = await ctx.db
+      .selectFrom("org_units")
+      .select(sql<string>`path::text`.as("path"))
+      .where("id", "=", p.provinceId)
+      .executeTakeFirstOrThrow();
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 0, max: DAYS }), fc.integer({ min: 0, max: DAYS }), async (a, b) => {
+        const [from, to] = a <= b ? [day(a), day(b)] : [day(b), day(a)];
+        const [got] = await evaluate(ctx.db, {
+          codes: [code],
+          groups: [{ key: "g", root: province.path }],
+          from,
+          to,
+        });
+        const { rows } = await sql<{ total: string | null }>`
+          select sum(value) as total from (
+            select distinct on (unit_id) unit_id, value from figure_values
+            where definition_id = ${def.id} and period_start >= ${from}::date and period_end < ${to}::date
+            order by unit_id, period_start desc) latest`.execute(ctx.db);
+        expect(got.value).toBe(Number(rows[0].total ?? 0));
+      }),
+      { numRuns: 40, seed: 29 },
+    );
+  });
+
   it("gives every indicator the same figures whether the groups are read unit by unit or over the period", async () => {
     const roots = await ctx.db
       .selectFrom("org_units")

@@ -62,6 +62,9 @@ export function splitPeriod(from: string, to: string, monthly = true): PeriodSpl
   return { years, months, edges: edgesOf(f, fm, tm, t) };
 }
 
+/** True while the level-2 roll-up and org_unit_tops are built for today's unit tree (migration 0498). */
+export const topsBuilt = sql`(select coalesce(tops_built = version, false) from org_version where id = 1)`;
+
 /**
  * The rolled-up rows (gkey, measure, value) of a family for the whole years and months of a split, folded
  * or still in the deltas, over the groups of `grp`; the caller adds the edges from the records.
@@ -101,7 +104,7 @@ export function rolledByGroup(
   const tops = ctx.tops;
   if (!tops || tops.keys.length === 0)
     return sql`${folded(sql`grp`, ctx.fewUnits === true)} union all ${deltas}`;
-  const built = sql`(select coalesce(tops_built = version, false) from org_version where id = 1)`;
+  const built = topsBuilt;
   const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
   return sql`
     select t.gkey, r.measure, r.value from indicator_rollup_top r
