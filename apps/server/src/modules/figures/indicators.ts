@@ -47,6 +47,13 @@ let flows: { ids: string[]; codes: string[] } = { ids: [], codes: [] };
 let stocks: { ids: string[]; codes: string[] } = { ids: [], codes: [] };
 
 /**
+ * Values whose period lies inside [from, to). `period_start < to` follows from the rest (a period ends on
+ * or after its start) but bounds the index range: without it a quarter read every later year's values.
+ */
+const inside = (from: string, to: string, v = sql`figure_values`) =>
+  sql`${v}.period_start >= ${from}::date and ${v}.period_start < ${to}::date and ${v}.period_end < ${to}::date`;
+
+/**
  * The value of a unit's latest period among the grouped rows: arrays compare element by element, so the
  * largest [days since 2000, value] is the latest period's (one per unit and start, the primary key). A
  * hash aggregate: half the time of DISTINCT ON's sort over the country's year (255,717 values).
@@ -59,8 +66,8 @@ const stockBatch: IndicatorBatch = {
   query: (ctx) => sql`
     select grp.gkey, f.code, sum(v.value) as value
     from (select definition_id, unit_id, ${latestValue} as value from figure_values
-          where definition_id = any(${stocks.ids}::bigint[]) and period_start >= ${ctx.from}::date
-            and period_end < ${ctx.to}::date ${unitsOfGrp(ctx, sql`unit_id`)}
+          where definition_id = any(${stocks.ids}::bigint[]) and ${inside(ctx.from, ctx.to)}
+            ${unitsOfGrp(ctx, sql`unit_id`)}
           group by definition_id, unit_id) v
     join grp on grp.unit_id = v.unit_id
     join unnest(${stocks.ids}::text[], ${stocks.codes}::text[]) as f(id, code) on f.id = v.definition_id::text
@@ -81,8 +88,8 @@ const flowBatch: IndicatorBatch = {
       ...split.edges.map(
         (e) => sql`select grp.gkey, v.definition_id::text as measure, v.value from figure_values v
           join grp on grp.unit_id = v.unit_id
-          where v.definition_id = any(${flows.ids}::bigint[])
-            and v.period_start >= ${e.from}::date and v.period_end < ${e.to}::date`,
+          where v.definition_id = any(${flows.ids}::bigint[]) and ${inside(e.from, e.to, sql`v`)}
+            ${unitsOfGrp(ctx, sql`v.unit_id`)}`,
       ),
     ];
     if (parts.length === 0)
@@ -111,12 +118,12 @@ function toIndicator(d: DefinitionRow, target: Partial<IndicatorDef> = {}): Indi
         ? sql<{ gkey: string; value: number }>`
           select grp.gkey, sum(v.value)::float8 as value
           from figure_values v join grp on grp.unit_id = v.unit_id
-          where v.definition_id = ${id} and v.period_start >= ${from}::date and v.period_end < ${to}::date
+          where v.definition_id = ${id} and ${inside(from, to, sql`v`)}
           group by grp.gkey`
         : sql<{ gkey: string; value: number }>`
           select grp.gkey, sum(v.value)::float8 as value
           from (select unit_id, ${latestValue} as value from figure_values
-                where definition_id = ${id} and period_start >= ${from}::date and period_end < ${to}::date
+                where definition_id = ${id} and ${inside(from, to)}
                 group by unit_id) v
           join grp on grp.unit_id = v.unit_id
           group by grp.gkey`,
@@ -126,7 +133,7 @@ function toIndicator(d: DefinitionRow, target: Partial<IndicatorDef> = {}): Indi
           to_char(v.period_start, 'DD/MM/YYYY') || ' – ' || to_char(v.period_end, 'DD/MM/YYYY') as title,
           v.unit_id, v.value::float8 as value
         from figure_values v
-        where v.definition_id = ${id} and v.period_start >= ${from}::date and v.period_end < ${to}::date
+        where v.definition_id = ${id} and ${inside(from, to, sql`v`)}
           and v.unit_id in (select unit_id from grp)
         order by v.period_start, v.unit_id
         limit ${limit} offset ${offset}`,
