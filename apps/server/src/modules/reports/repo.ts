@@ -137,6 +137,20 @@ export interface ResolvedParts extends ResolvedGroups {
 }
 
 /**
+ * Whether the parts split the total, for groups too many to hand over (the country's, ~90,000 rows: half a
+ * second to count), by unit-tree version: the answer depends on unit paths and successors alone, and every
+ * change to those bumps org_version (migration 0498). Per process, at most 100 requests remembered.
+ */
+const bigSplits = new Map<string, boolean>();
+
+/** Groups too many to hand over as rows: the plain CTE, joined by hash to the period's records. */
+const overTheCountry = (groups: GroupSpec[], lineage: "current" | "historical"): ResolvedGroups => ({
+  grp: groupCte(groups, lineage),
+  fewUnits: false,
+  tops: topsOf(groups, lineage),
+});
+
+/**
  * Resolves the groups once: whether the parts split the total (counted by the database, so that the
  * country's ~180,000 rows never travel) and, for few units, the rows themselves.
  */
@@ -145,7 +159,14 @@ export async function resolvedGroups(
   groups: GroupSpec[],
   lineage: "current" | "historical",
   totalKey = "",
+  limit = RESOLVE_LIMIT,
 ): Promise<ResolvedParts> {
+  const { rows: tree } = await sql<{ version: string }>`select version from org_version where id = 1`.execute(
+    ex,
+  );
+  const cacheKey = JSON.stringify([tree[0]?.version, groups, lineage, totalKey, limit]);
+  const cached = bigSplits.get(cacheKey);
+  if (cached !== undefined) return { ...overTheCountry(groups, lineage), partsSplitTotal: cached };
   const { rows } = await sql<{
     unit_id: number | null;
     gkey: string | null;
@@ -164,18 +185,14 @@ export async function resolvedGroups(
     )
     select null::bigint as unit_id, null::text as gkey, c.n::int as n, c.split from c
     union all
-    select grp.unit_id, grp.gkey, null, null from grp where (select n from c) <= ${RESOLVE_LIMIT}`.execute(
-    ex,
-  );
+    select grp.unit_id, grp.gkey, null, null from grp where (select n from c) <= ${limit}`.execute(ex);
   const head = rows.find((r) => r.n != null);
   const partsSplitTotal = Boolean(head?.split) && totalKey !== "";
-  if (Number(head?.n ?? 0) > RESOLVE_LIMIT)
-    return {
-      grp: groupCte(groups, lineage),
-      fewUnits: false,
-      tops: topsOf(groups, lineage),
-      partsSplitTotal,
-    };
+  if (Number(head?.n ?? 0) > limit) {
+    if (bigSplits.size >= 100) bigSplits.delete(bigSplits.keys().next().value!);
+    bigSplits.set(cacheKey, partsSplitTotal);
+    return { ...overTheCountry(groups, lineage), partsSplitTotal };
+  }
   const resolved = rows.filter((r) => r.n == null) as { unit_id: number; gkey: string }[];
   return { ...groupsFromRows(resolved, groups, lineage), partsSplitTotal };
 }
@@ -190,8 +207,8 @@ export function groupsFromRows(
   groups: GroupSpec[],
   lineage: "current" | "historical",
 ): ResolvedGroups {
+  if (!all) return overTheCountry(groups, lineage);
   const tops = topsOf(groups, lineage);
-  if (!all) return { grp: groupCte(groups, lineage), fewUnits: false, tops };
   const keys = new Set(groups.map((g) => g.key));
   const rows = all.filter((r) => keys.has(r.gkey));
   const ids = rows.map((r) => Number(r.unit_id));
