@@ -39,7 +39,9 @@ console.log(
 if (explain) {
   const def = listIndicators().find((d) => (d.batch?.key ?? d.code) === explain || d.code === explain);
   if (!def) throw new Error(`no indicator or family ${explain}`);
-  const q = def.batch ? def.batch.query({ from, to, fewUnits, tops }) : def.query({ from, to, fewUnits, tops });
+  const q = def.batch
+    ? def.batch.query({ from, to, fewUnits, tops })
+    : def.query({ from, to, fewUnits, tops });
   const plan = await sql<{ "QUERY PLAN": string }>`explain (analyze, buffers)
     with grp as materialized (${grp}) select count(*) from (${q}) x`.execute(db);
   for (const r of plan.rows) console.log(r["QUERY PLAN"]);
@@ -52,7 +54,9 @@ for (const def of listIndicators()) {
   const key = def.batch?.key ?? def.code;
   if (seen.has(key)) continue;
   seen.add(key);
-  const q = def.batch ? def.batch.query({ from, to, fewUnits, tops }) : def.query({ from, to, fewUnits, tops });
+  const q = def.batch
+    ? def.batch.query({ from, to, fewUnits, tops })
+    : def.query({ from, to, fewUnits, tops });
   const t0 = performance.now();
   await sql`with grp as materialized (${grp}) select count(*) from (${q}) x`.execute(db);
   times.push([key, performance.now() - t0]);
