@@ -110,25 +110,34 @@ describe("rolled-up figures equal counts over the records", () => {
         .limit(3)
         .execute()
     ).map((k) => ({ id: Number(k.id), code: k.code }));
-    const s = Math.random().toString(36).slice(2, 8);
-    const def = await ctx.db
-      .insertInto("figure_definitions")
-      .values({
-        code: `rollup_${s}`,
-        name: "Số vụ",
-        name_en: "Cases",
-        unit_label: "vụ",
-        unit_label_en: "cases",
-        nature: "flow",
-        period_type: "month",
-      })
-      .returning(["id", "code"])
-      .executeTakeFirstOrThrow();
+    const def = await monthlyFigure("flow", "Số vụ", "Cases", "vụ", "cases");
     defId = Number(def.id);
     defCode = `figures.${def.code}`;
     await syncFigureIndicators(ctx.db);
   });
   afterAll(async () => ctx?.close());
+
+  /** A monthly entered figure with a code of its own (test files share the database). */
+  const monthlyFigure = (
+    nature: "flow" | "stock",
+    name: string,
+    nameEn: string,
+    unit: string,
+    unitEn: string,
+  ) =>
+    ctx.db
+      .insertInto("figure_definitions")
+      .values({
+        code: `${nature}_${Math.random().toString(36).slice(2, 8)}`,
+        name,
+        name_en: nameEn,
+        unit_label: unit,
+        unit_label_en: unitEn,
+        nature,
+        period_type: "month",
+      })
+      .returning(["id", "code"])
+      .executeTakeFirstOrThrow();
 
   const activity = fc.record({
     unit: fc.integer({ min: 0, max: 2 }),
@@ -347,20 +356,13 @@ describe("rolled-up figures equal counts over the records", () => {
   });
 
   it("gives a stock figure as each unit's latest value in the period, summed over the units", async () => {
-    const s = Math.random().toString(36).slice(2, 8);
-    const def = await ctx.db
-      .insertInto("figure_definitions")
-      .values({
-        code: `stock_${s}`,
-        name: "Số người đang quản lý",
-        name_en: "People under management",
-        unit_label: "người",
-        unit_label_en: "people",
-        nature: "stock",
-        period_type: "month",
-      })
-      .returning(["id", "code"])
-      .executeTakeFirstOrThrow();
+    const def = await monthlyFigure(
+      "stock",
+      "Số người đang quản lý",
+      "People under management",
+      "người",
+      "people",
+    );
     await syncFigureIndicators(ctx.db);
     const code = `figures.${def.code}`;
     // months with gaps, negative and fractional values: the latest month is not always the largest value
