@@ -11,7 +11,7 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledByGroup, splitPeriod } from "../../platform/indicators/rollup.ts";
+import { rolledByGroup, splitPeriod, topsBuilt } from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
 import type { ResultField } from "./tables.ts";
 
@@ -114,13 +114,38 @@ const U = {
 
 // ---------------------------------------------------------------- models
 
-/** Models that exist on the period's last day, each joined to the groups of every unit it covers. */
-const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`true`) => sql`
-  select distinct g.gkey, m.id, m.camera_points, m.type_id from movement_models m
-  join movement_model_units mu on mu.model_id = m.id
-  join grp g on g.unit_id = mu.unit_id
-  where m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}
-    ${unitsOfGrp(ctx, sql`mu.unit_id`)}`;
+/**
+ * Each model matching `where` (over `m`, movement_models) once per group holding one of its units, as
+ * (gkey, columns). Whole provinces come from movement_model_tops while the level-2 roll-up is built for
+ * today's tree (migration 0499): 40,000 rows instead of every model unit joined to every unit's group.
+ * Other groups, or all of them when the tree changed since, come from the models' units.
+ */
+const modelsByGroup = (ctx: IndicatorContext, columns: RawBuilder<unknown>, where: RawBuilder<unknown>) => {
+  const byUnits = (units: RawBuilder<unknown>) => sql`
+    select distinct g.gkey, ${columns} from movement_models m
+    join movement_model_units mu on mu.model_id = m.id join ${units} g on g.unit_id = mu.unit_id
+    where ${where} ${unitsOfGrp(ctx, sql`mu.unit_id`)}`;
+  const tops = ctx.tops;
+  if (!tops) return byUnits(sql`grp`);
+  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
+  return sql`
+    select t.gkey, ${columns} from movement_model_tops mt
+      join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = mt.top_id
+      join movement_models m on m.id = mt.model_id
+      where mt.lineage = ${tops.lineage} and ${where} and ${topsBuilt}
+    union all
+    select x.* from (${byUnits(others)}) x where ${topsBuilt}
+    union all
+    select x.* from (${byUnits(sql`grp`)}) x where not ${topsBuilt}`;
+};
+
+/** Models that exist on the period's last day, once in each group holding one of the units they cover. */
+const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`true`) =>
+  modelsByGroup(
+    ctx,
+    sql`m.id, m.camera_points, m.type_id`,
+    sql`m.launched_on < ${ctx.to}::date and (m.ended_on is null or m.ended_on >= ${ctx.to}::date) and ${extra}`,
+  );
 
 const MODEL_PATH = "/phong-trao/mo-hinh/:id";
 const alive = (ctx: IndicatorContext) =>
@@ -214,11 +239,7 @@ define(
 const modelFlowsBatch: IndicatorBatch = {
   key: "movement.models.flows",
   query: (ctx) => sql`
-    with mg as (
-      select distinct g.gkey, m.id, m.launched_on, m.replicated_from_id from movement_models m
-      join movement_model_units mu on mu.model_id = m.id join grp g on g.unit_id = mu.unit_id
-      where true ${unitsOfGrp(ctx, sql`mu.unit_id`)}
-    )
+    with mg as (${modelsByGroup(ctx, sql`m.id, m.launched_on, m.replicated_from_id`, sql`true`)})
     select mg.gkey, 'movement.models.new' as code, count(*)::numeric as value from mg
       where mg.launched_on >= ${ctx.from}::date and mg.launched_on < ${ctx.to}::date group by mg.gkey
     union all

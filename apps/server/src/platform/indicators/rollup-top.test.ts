@@ -23,6 +23,10 @@ describe("level-2 roll-up", () => {
     "movement.activities.participants",
     "submissions.received",
     "submissions.on_time_pct",
+    "movement.models.count",
+    "movement.models.new",
+    "movement.models.members",
+    "movement.models.camera_points",
   ];
 
   beforeAll(async () => {
@@ -55,6 +59,37 @@ describe("level-2 roll-up", () => {
         })),
       )
       .execute();
+  }
+
+  /** A model launched on `launched` covering `units`, with `members` members. */
+  async function model(ex: Executor, launched: string, units: number[], members: number) {
+    const type = await ex
+      .selectFrom("movement_model_types")
+      .select("id")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const m = await ex
+      .insertInto("movement_models")
+      .values({
+        unit_id: units[0],
+        province_id: p.provinceId,
+        type_id: type.id,
+        name: "Mô hình thử",
+        launched_on: launched,
+        camera_points: 3,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await ex
+      .insertInto("movement_model_units")
+      .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
+      .execute();
+    for (let i = 0; i < members; i++)
+      await ex
+        .insertInto("movement_model_members")
+        .values({ model_id: m.id, full_name: `Thành viên ${i}` })
+        .execute();
+    return Number(m.id);
   }
 
   async function paths(ex: Executor) {
@@ -103,8 +138,10 @@ describe("level-2 roll-up", () => {
       return fn(tx);
     });
 
-  const activityCount = (rows: string[], provinceId: number) =>
-    rows.find((r) => r.startsWith(`movement.activities.count ${provinceId} `))?.split(" ")[2];
+  const figure = (code: string) => (rows: string[], provinceId: number) =>
+    rows.find((r) => r.startsWith(`${code} ${provinceId} `))?.split(" ")[2];
+  const activityCount = figure("movement.activities.count");
+  const modelCount = figure("movement.models.count");
 
   it("gives the unit roll-up's figures, folded or not, before and after the tree changes", async () => {
     await activities(ctx.db, p.communeA, p.provinceId, [
@@ -115,6 +152,29 @@ describe("level-2 roll-up", () => {
     ]);
     await activities(ctx.db, p.communeB, p.provinceId, ["2024-04-10", "2024-06-30"]);
     await activities(ctx.db, q.communeA, q.provinceId, ["2024-05-05"]);
+    // a model of p's commune B that also covers a commune of q: once in each province
+    const shared = await model(ctx.db, "2024-03-01", [p.communeB, q.communeA], 4);
+    await model(ctx.db, "2024-05-01", [p.communeA, p.areaA1], 2);
+    await model(ctx.db, "2024-06-01", [p.communeB], 1);
+    await afterFold(async (tx) => {
+      const models = await both(tx, "current");
+      for (const r of models) expect(r.viaTops).toEqual(r.byUnit);
+      expect(modelCount(models[0].viaTops, p.provinceId)).toBe("3");
+      expect(modelCount(models[0].viaTops, q.provinceId)).toBe("1");
+      // the model's units change: its provinces follow at once (the trigger of migration 0499)
+      await tx
+        .deleteFrom("movement_model_units")
+        .where("model_id", "=", shared)
+        .where("unit_id", "=", q.communeA)
+        .execute();
+      const moved = await both(tx, "current");
+      for (const r of moved) expect(r.viaTops).toEqual(r.byUnit);
+      expect(modelCount(moved[0].viaTops, q.provinceId) ?? "0").toBe("0");
+      await tx.insertInto("movement_model_units").values({ model_id: shared, unit_id: q.communeB }).execute();
+      const back = await both(tx, "current");
+      for (const r of back) expect(r.viaTops).toEqual(r.byUnit);
+      expect(modelCount(back[0].viaTops, q.provinceId)).toBe("1");
+    });
     await afterFold(async (tx) => {
       const folded = await both(tx, "current");
       for (const r of folded) expect(r.viaTops).toEqual(r.byUnit);
@@ -165,10 +225,14 @@ describe("level-2 roll-up", () => {
       // p still counts B's 2 by where B stood (its path), q by its successor: in both, as for any grp
       expect(activityCount(current[0].viaTops, p.provinceId)).toBe("6");
       expect(activityCount(current[0].viaTops, q.provinceId)).toBe("5");
+      // the model of B alone now counts in q too, by B's successor; the shared one once
+      expect(modelCount(current[0].viaTops, p.provinceId)).toBe("3");
+      expect(modelCount(current[0].viaTops, q.provinceId)).toBe("2");
       const historical = await both(tx, "historical");
       for (const r of historical) expect(r.viaTops).toEqual(r.byUnit);
       expect(activityCount(historical[0].viaTops, p.provinceId)).toBe("6");
       expect(activityCount(historical[0].viaTops, q.provinceId)).toBe("3");
+      expect(modelCount(historical[0].viaTops, q.provinceId)).toBe("1");
       // a subtree moved to the other province: stale until the next fold
       await moveSubtree(tx, p.communeA, q.provinceId, "2025-02-01");
       expect(await built(tx)).toBe(false);
