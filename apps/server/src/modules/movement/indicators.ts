@@ -37,9 +37,24 @@ type Hooks = Pick<IndicatorDef, "byKind" | "drilldown" | "recordPath" | "ratioOf
 
 /** Whether some model covers units of two groups (then it counts once in a whole holding both). */
 // a count, not EXISTS: EXISTS invites a first-row plan that loops over grp for every link (minutes for the country)
-const modelSpansGroups = () => sql<{ spans: boolean }>`select count(*) > 0 as spans from (
-    select mu.model_id from movement_model_units mu join grp g on g.unit_id = mu.unit_id
-    group by mu.model_id having min(g.gkey) <> max(g.gkey)) x`;
+// Whole provinces' models come from movement_model_tops, as in modelsByGroup.
+const modelSpansGroups = ({ tops }: Pick<IndicatorContext, "tops">) => {
+  const byUnits = (units: RawBuilder<unknown>) =>
+    sql`select mu.model_id, g.gkey from movement_model_units mu join ${units} g on g.unit_id = mu.unit_id`;
+  const links = tops
+    ? sql`
+      select mt.model_id, t.gkey from movement_model_tops mt
+        join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = mt.top_id
+        where mt.lineage = ${tops.lineage} and ${topsBuilt}
+      union all
+      select x.* from (${byUnits(sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`)}) x
+        where ${topsBuilt}
+      union all
+      select x.* from (${byUnits(sql`grp`)}) x where not ${topsBuilt}`
+    : byUnits(sql`grp`);
+  return sql<{ spans: boolean }>`select count(*) > 0 as spans from (
+    select l.model_id from (${links}) l group by l.model_id having min(l.gkey) <> max(l.gkey)) x`;
+};
 
 function define(
   code: string,

@@ -162,9 +162,9 @@ async function withLastYearMany(
 const additive = (def: IndicatorDef) => def.nature !== "ratio" && def.additive !== false;
 
 /** The checks of non-additive counts (spansGroups) that find a record counted in two of the groups. */
-async function spanningChecks(ex: Executor, grp: ResolvedGroups["grp"], defs: IndicatorDef[]) {
+async function spanningChecks(ex: Executor, groups: ResolvedGroups, defs: IndicatorDef[]) {
   const checks = [...new Set(defs.map((d) => d.spansGroups).filter((c) => c !== undefined))];
-  const spans = await Promise.all(checks.map((check) => recordsSpanGroups(ex, grp, check)));
+  const spans = await Promise.all(checks.map((check) => recordsSpanGroups(ex, groups, check)));
   return new Set(checks.filter((_, i) => spans[i]));
 }
 
@@ -193,7 +193,7 @@ async function partsWithTotal(
   const partValues = bothYears(ex, defs, partGroups, from, to);
   const spanning = await spanningChecks(
     ex,
-    partGroups.grp,
+    partGroups,
     defs.filter((d) => !additive(d) && d.nature !== "ratio"),
   );
   const summed = (d: IndicatorDef) =>

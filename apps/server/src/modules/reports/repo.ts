@@ -2,7 +2,12 @@ import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import { pathCovered, type Scope } from "../../platform/authz/scope.ts";
 import { notFound } from "../../platform/http/errors.ts";
-import { type IndicatorContext, type TopGroups, topsOf } from "../../platform/indicators/registry.ts";
+import {
+  type IndicatorContext,
+  type IndicatorDef,
+  type TopGroups,
+  topsOf,
+} from "../../platform/indicators/registry.ts";
 import { topsBuilt } from "../../platform/indicators/rollup.ts";
 
 export interface UnitRow {
@@ -235,9 +240,11 @@ export async function runOverGroups<C extends IndicatorContext, R>(
 /** Whether a non-additive figure has a record counted in two of the groups (its spansGroups check). */
 export async function recordsSpanGroups(
   ex: Executor,
-  grp: RawBuilder<unknown>,
-  check: () => RawBuilder<{ spans: boolean }>,
+  { grp, tops }: Pick<ResolvedGroups, "grp" | "tops">,
+  check: NonNullable<IndicatorDef["spansGroups"]>,
 ): Promise<boolean> {
-  const { rows } = await sql<{ spans: boolean }>`with grp as materialized (${grp}) ${check()}`.execute(ex);
+  const { rows } = await sql<{
+    spans: boolean;
+  }>`with grp as materialized (${grp}) ${check({ tops })}`.execute(ex);
   return rows[0]?.spans !== false;
 }

@@ -56,7 +56,7 @@ export interface IndicatorDef {
    * two communes): SQL over `grp` answering one row (spans boolean), true when some record does. When none
    * does, the parts of a whole add up to it after all.
    */
-  spansGroups?: () => RawBuilder<{ spans: boolean }>;
+  spansGroups?: (ctx: Pick<IndicatorContext, "tops">) => RawBuilder<{ spans: boolean }>;
   /**
    * For a ratio: the two sums it is made of, as codes the same batch also answers (registered or not), and
    * how it is rounded: round(scale × numerator / denominator, digits), none when the denominator is 0. The

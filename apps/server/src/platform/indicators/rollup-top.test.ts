@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Executor } from "../../db/client.ts";
 import { syncFigureIndicators } from "../../modules/figures/indicators.ts";
 import { insertUnits, moveSubtree, refreshSuccessors } from "../../modules/org-units/repo-write.ts";
+import { recordsSpanGroups } from "../../modules/reports/repo.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
 import { makeProvince, type TestProvince } from "../../test/factories.ts";
-import { evaluateOver, groupUnits, listIndicators, topsOf } from "./registry.ts";
+import { evaluateOver, getIndicator, groupUnits, listIndicators, topsOf } from "./registry.ts";
 import { foldIndicatorDeltas } from "./rollup.ts";
 
 /*
@@ -123,6 +124,17 @@ describe("level-2 roll-up", () => {
     return out;
   }
 
+  /** Whether some model covers units of both provinces, through movement_model_tops and unit by unit. */
+  async function spans(ex: Executor, lineage: "current" | "historical") {
+    const groups = await paths(ex);
+    const check = getIndicator("movement.models.count")!.spansGroups!;
+    const grp = groupUnits(groups, lineage);
+    return {
+      viaTops: await recordsSpanGroups(ex, { grp, tops: topsOf(groups, lineage) }, check),
+      byUnit: await recordsSpanGroups(ex, { grp }, check),
+    };
+  }
+
   const built = async (ex: Executor) =>
     (await sql<{ built: boolean }>`select tops_built = version as built from org_version`.execute(ex)).rows[0]
       .built;
@@ -161,6 +173,7 @@ describe("level-2 roll-up", () => {
       for (const r of models) expect(r.viaTops).toEqual(r.byUnit);
       expect(modelCount(models[0].viaTops, p.provinceId)).toBe("3");
       expect(modelCount(models[0].viaTops, q.provinceId)).toBe("1");
+      expect(await spans(tx, "current")).toEqual({ viaTops: true, byUnit: true });
       // the model's units change: its provinces follow at once (the trigger of migration 0499)
       await tx
         .deleteFrom("movement_model_units")
@@ -170,6 +183,7 @@ describe("level-2 roll-up", () => {
       const moved = await both(tx, "current");
       for (const r of moved) expect(r.viaTops).toEqual(r.byUnit);
       expect(modelCount(moved[0].viaTops, q.provinceId) ?? "0").toBe("0");
+      expect(await spans(tx, "current")).toEqual({ viaTops: false, byUnit: false });
       await tx.insertInto("movement_model_units").values({ model_id: shared, unit_id: q.communeB }).execute();
       const back = await both(tx, "current");
       for (const r of back) expect(r.viaTops).toEqual(r.byUnit);
@@ -233,6 +247,8 @@ describe("level-2 roll-up", () => {
       expect(activityCount(historical[0].viaTops, p.provinceId)).toBe("6");
       expect(activityCount(historical[0].viaTops, q.provinceId)).toBe("3");
       expect(modelCount(historical[0].viaTops, q.provinceId)).toBe("1");
+      // today the model of B alone lies in both provinces (B by its place then, its successor in q)
+      expect(await spans(tx, "current")).toEqual({ viaTops: true, byUnit: true });
       // a subtree moved to the other province: stale until the next fold
       await moveSubtree(tx, p.communeA, q.provinceId, "2025-02-01");
       expect(await built(tx)).toBe(false);
