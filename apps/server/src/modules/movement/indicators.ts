@@ -11,7 +11,7 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledByGroup, splitPeriod, topsBuilt } from "../../platform/indicators/rollup.ts";
+import { rolledByGroup, splitPeriod, topGroups, viaTopsOrUnits } from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
 import type { ResultField } from "./tables.ts";
 
@@ -39,19 +39,15 @@ type Hooks = Pick<IndicatorDef, "byKind" | "drilldown" | "recordPath" | "ratioOf
 // a count, not EXISTS: EXISTS invites a first-row plan that loops over grp for every link (minutes for the country)
 // Whole provinces' models come from movement_model_tops, as in modelsByGroup.
 const modelSpansGroups = ({ tops }: Pick<IndicatorContext, "tops">) => {
-  const byUnits = (units: RawBuilder<unknown>) =>
-    sql`select mu.model_id, g.gkey from movement_model_units mu join ${units} g on g.unit_id = mu.unit_id`;
-  const links = tops
-    ? sql`
-      select mt.model_id, t.gkey from movement_model_tops mt
-        join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = mt.top_id
-        where mt.lineage = ${tops.lineage} and ${topsBuilt}
-      union all
-      select x.* from (${byUnits(sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`)}) x
-        where ${topsBuilt}
-      union all
-      select x.* from (${byUnits(sql`grp`)}) x where not ${topsBuilt}`
-    : byUnits(sql`grp`);
+  const links = viaTopsOrUnits(
+    tops,
+    (
+      t,
+    ) => sql`select mt.model_id, t.gkey from movement_model_tops mt join ${topGroups(t)} on t.top_id = mt.top_id
+      where mt.lineage = ${t.lineage}`,
+    (units) =>
+      sql`select mu.model_id, g.gkey from movement_model_units mu join ${units} g on g.unit_id = mu.unit_id`,
+  );
   return sql<{ spans: boolean }>`select count(*) > 0 as spans from (
     select l.model_id from (${links}) l group by l.model_id having min(l.gkey) <> max(l.gkey)) x`;
 };
@@ -135,24 +131,16 @@ const U = {
  * today's tree (migration 0499): 40,000 rows instead of every model unit joined to every unit's group.
  * Other groups, or all of them when the tree changed since, come from the models' units.
  */
-const modelsByGroup = (ctx: IndicatorContext, columns: RawBuilder<unknown>, where: RawBuilder<unknown>) => {
-  const byUnits = (units: RawBuilder<unknown>) => sql`
-    select distinct g.gkey, ${columns} from movement_models m
-    join movement_model_units mu on mu.model_id = m.id join ${units} g on g.unit_id = mu.unit_id
-    where ${where} ${unitsOfGrp(ctx, sql`mu.unit_id`)}`;
-  const tops = ctx.tops;
-  if (!tops) return byUnits(sql`grp`);
-  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
-  return sql`
-    select t.gkey, ${columns} from movement_model_tops mt
-      join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = mt.top_id
-      join movement_models m on m.id = mt.model_id
-      where mt.lineage = ${tops.lineage} and ${where} and ${topsBuilt}
-    union all
-    select x.* from (${byUnits(others)}) x where ${topsBuilt}
-    union all
-    select x.* from (${byUnits(sql`grp`)}) x where not ${topsBuilt}`;
-};
+const modelsByGroup = (ctx: IndicatorContext, columns: RawBuilder<unknown>, where: RawBuilder<unknown>) =>
+  viaTopsOrUnits(
+    ctx.tops,
+    (t) => sql`select t.gkey, ${columns} from movement_model_tops mt
+      join ${topGroups(t)} on t.top_id = mt.top_id join movement_models m on m.id = mt.model_id
+      where mt.lineage = ${t.lineage} and ${where}`,
+    (units) => sql`select distinct g.gkey, ${columns} from movement_models m
+      join movement_model_units mu on mu.model_id = m.id join ${units} g on g.unit_id = mu.unit_id
+      where ${where} ${unitsOfGrp(ctx, sql`mu.unit_id`)}`,
+  );
 
 /** Models that exist on the period's last day, once in each group holding one of the units they cover. */
 const aliveModels = (ctx: IndicatorContext, extra: RawBuilder<unknown> = sql`true`) =>

@@ -8,7 +8,7 @@ import {
   type TopGroups,
   topsOf,
 } from "../../platform/indicators/registry.ts";
-import { topsBuilt } from "../../platform/indicators/rollup.ts";
+import { topGroups, topsBuilt } from "../../platform/indicators/rollup.ts";
 
 export interface UnitRow {
   id: number;
@@ -103,9 +103,8 @@ export function groupCte(groups: GroupSpec[], lineage: "current" | "historical")
   const topKeys = new Set(tops.keys);
   const others = groups.filter((g) => !topKeys.has(g.key));
   // the branches hold different groups, and each gives distinct rows: union all
-  return sql`select t.unit_id, g.gkey from org_unit_tops t
-      join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as g(gkey, top_id) on g.top_id = t.top_id
-      where t.lineage = ${tops.lineage} and ${topsBuilt}
+  return sql`select o.unit_id, t.gkey from org_unit_tops o join ${topGroups(tops)} on t.top_id = o.top_id
+      where o.lineage = ${tops.lineage} and ${topsBuilt}
     union all
     select x.unit_id, x.gkey from (${unitsOfGroups(
       groups.filter((g) => topKeys.has(g.key)),

@@ -1,7 +1,7 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import { every } from "../jobs/periodic.ts";
-import type { IndicatorContext } from "./registry.ts";
+import type { IndicatorContext, TopGroups } from "./registry.ts";
 
 /*
  * Reading the roll-ups of migration 0492 (docs/decisions/0007-indicator-rollups.md). A period [from, to)
@@ -65,14 +65,39 @@ export function splitPeriod(from: string, to: string, monthly = true): PeriodSpl
 /** True while the level-2 roll-up and org_unit_tops are built for today's unit tree (migration 0498). */
 export const topsBuilt = sql`(select coalesce(tops_built = version, false) from org_version where id = 1)`;
 
+/** The whole-province groups as a table `t(gkey, top_id)`. */
+export const topGroups = (tops: TopGroups) =>
+  sql`unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id)`;
+
+/**
+ * Rows for the groups of `grp`, read the fast way for whole provinces where it is safe. `viaTops` reads the
+ * whole provinces of `ctx.tops` from level-2 state (joining `topGroups`); it is used only while that state
+ * is built for today's unit tree, and the other groups then go through `byUnits`. When the tree changed
+ * since the last fold, every group goes through `byUnits(grp)`. The choice is made inside the statement, so
+ * a tree change committed in between cannot mix the two. `byUnits` is told when it gets only the groups
+ * that are not whole provinces (a few units, best probed one by one).
+ */
+export function viaTopsOrUnits(
+  tops: TopGroups | undefined,
+  viaTops: (tops: TopGroups) => RawBuilder<unknown>,
+  byUnits: (units: RawBuilder<unknown>, onlyOthers: boolean) => RawBuilder<unknown>,
+): RawBuilder<unknown> {
+  if (!tops || tops.keys.length === 0) return byUnits(sql`grp`, false);
+  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
+  return sql`
+    select x.* from (${viaTops(tops)}) x where ${topsBuilt}
+    union all
+    select x.* from (${byUnits(others, true)}) x where ${topsBuilt}
+    union all
+    select x.* from (${byUnits(sql`grp`, false)}) x where not ${topsBuilt}`;
+}
+
 /**
  * The rolled-up rows (gkey, measure, value) of a family for the whole years and months of a split, folded
  * or still in the deltas, over the groups of `grp`; the caller adds the edges from the records.
  *
  * Groups that are whole level-2 subtrees (`ctx.tops`, provinces) are read from indicator_rollup_top
- * (migration 0498) while it is built for today's unit tree; the other groups, or all of them when the tree
- * changed since, unit by unit. The deltas are always read unit by unit (they are few). Which way is taken
- * is decided inside the statement, so a tree change committed in between cannot mix the two.
+ * (migration 0498) when it is safe (viaTopsOrUnits); the deltas are always read unit by unit (they are few).
  *
  * With `fewUnits` the unit roll-up is read unit by unit for the units of `grp` (a province: a few thousand
  * index probes); otherwise over the whole period (the country: every unit has rows anyway).
@@ -101,21 +126,14 @@ export function rolledByGroup(
       (d.grain = 'm' and (d.period_start = any(${months}::date[])
         or date_trunc('year', d.period_start)::date = any(${years}::date[])))
       or (d.grain = 'y' and d.period_start = any(${years}::date[])))`;
-  const tops = ctx.tops;
-  if (!tops || tops.keys.length === 0)
-    return sql`${folded(sql`grp`, ctx.fewUnits === true)} union all ${deltas}`;
-  const built = topsBuilt;
-  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
-  return sql`
-    select t.gkey, r.measure, r.value from indicator_rollup_top r
-      join unnest(${tops.keys}::text[], ${tops.ids}::bigint[]) as t(gkey, top_id) on t.top_id = r.top_id
-      where ${built} and r.family = ${family} and r.lineage = ${tops.lineage} and ${inPeriod(sql.ref("r"))}
-    union all
-    select x.* from (${folded(others, true)}) x where ${built}
-    union all
-    select x.* from (${folded(sql`grp`, ctx.fewUnits === true)}) x where not ${built}
-    union all
-    ${deltas}`;
+  const rolled = viaTopsOrUnits(
+    ctx.tops,
+    (tops) => sql`select t.gkey, r.measure, r.value from indicator_rollup_top r
+      join ${topGroups(tops)} on t.top_id = r.top_id
+      where r.family = ${family} and r.lineage = ${tops.lineage} and ${inPeriod(sql.ref("r"))}`,
+    (units, onlyOthers) => folded(units, onlyOthers || ctx.fewUnits === true),
+  );
+  return sql`${rolled} union all ${deltas}`;
 }
 
 /** Moves the deltas into the roll-up (the server's job loop; after a bulk load). Returns how many moved. */
