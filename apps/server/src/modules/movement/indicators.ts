@@ -128,7 +128,7 @@ const U = {
 /**
  * Each model matching `where` (over `m`, movement_models) once per group holding one of its units, as
  * (gkey, columns). Whole provinces come from movement_model_tops while the level-2 roll-up is built for
- * today's tree (migration 0499): 40,000 rows instead of every model unit joined to every unit's group.
+ * today's tree (migration 0498): 40,000 rows instead of every model unit joined to every unit's group.
  * Other groups, or all of them when the tree changed since, come from the models' units.
  */
 const modelsByGroup = (ctx: IndicatorContext, columns: RawBuilder<unknown>, where: RawBuilder<unknown>) =>

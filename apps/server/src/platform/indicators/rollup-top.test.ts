@@ -174,7 +174,7 @@ describe("level-2 roll-up", () => {
       expect(modelCount(models[0].viaTops, p.provinceId)).toBe("3");
       expect(modelCount(models[0].viaTops, q.provinceId)).toBe("1");
       expect(await spans(tx, "current")).toEqual({ viaTops: true, byUnit: true });
-      // the model's units change: its provinces follow at once (the trigger of migration 0499)
+      // the model's units change: its provinces follow at once (the trigger of migration 0498)
       await tx
         .deleteFrom("movement_model_units")
         .where("model_id", "=", shared)
