@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
 import {
   type IndicatorBatch,
+  type IndicatorContext,
   type IndicatorDef,
   registerIndicator,
   unitsOfGrp,
@@ -60,10 +61,30 @@ const inside = (from: string, to: string, v = sql`figure_values`) =>
  */
 const latestValue = sql`(max(array[(period_start - date '2000-01-01')::numeric, value]))[2]`;
 
-/** Every stock figure from one query: each unit's latest value in the period, per definition. */
+type StockRow = { gkey: string; code: string; value: number | null };
+
+/**
+ * Every stock figure from one query: each unit's latest value in the period, per definition. Over exactly one
+ * calendar year the latest values are in the roll-up (family 'figure_stocks', migration 0500), provinces
+ * summed already; any other period reads the values (a province's quarter is a few values per unit).
+ */
 const stockBatch: IndicatorBatch = {
   key: "figures.stocks",
-  query: (ctx) => sql`
+  query: (ctx) => {
+    const split = splitPeriod(ctx.from, ctx.to, false);
+    const rolled =
+      split.years.length === 1 && split.edges.length === 0
+        ? rolledByGroup("figure_stocks", split, ctx)
+        : null;
+    if (!rolled) return stocksFromValues(ctx);
+    return sql<StockRow>`select y.gkey, f.code, sum(y.value) as value from (${rolled}) y
+      join unnest(${stocks.ids}::text[], ${stocks.codes}::text[]) as f(id, code) on f.id = y.measure
+      group by y.gkey, f.code`;
+  },
+};
+
+/** The stock figures from the entered values: each unit's latest value in the period. */
+const stocksFromValues = (ctx: IndicatorContext) => sql<StockRow>`
     select grp.gkey, f.code, sum(v.value) as value
     from (select definition_id, unit_id, ${latestValue} as value from figure_values
           where definition_id = any(${stocks.ids}::bigint[]) and ${inside(ctx.from, ctx.to)}
@@ -71,8 +92,7 @@ const stockBatch: IndicatorBatch = {
           group by definition_id, unit_id) v
     join grp on grp.unit_id = v.unit_id
     join unnest(${stocks.ids}::text[], ${stocks.codes}::text[]) as f(id, code) on f.id = v.definition_id::text
-    group by grp.gkey, f.code`,
-};
+    group by grp.gkey, f.code`;
 
 /**
  * Every flow figure from one query: the whole years of the period from the yearly roll-up (migration

@@ -11,7 +11,13 @@ import {
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
-import { rolledByGroup, splitPeriod, topGroups, viaTopsOrUnits } from "../../platform/indicators/rollup.ts";
+import {
+  rolledByGroup,
+  splitPeriod,
+  topGroups,
+  topsBuilt,
+  viaTopsOrUnits,
+} from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
 import type { ResultField } from "./tables.ts";
 
@@ -48,8 +54,16 @@ const modelSpansGroups = ({ tops }: Pick<IndicatorContext, "tops">) => {
     (units) =>
       sql`select mu.model_id, g.gkey from movement_model_units mu join ${units} g on g.unit_id = mu.unit_id`,
   );
-  return sql<{ spans: boolean }>`select count(*) > 0 as spans from (
+  const spans = sql`select count(*) > 0 from (
     select l.model_id from (${links}) l group by l.model_id having min(l.gkey) <> max(l.gkey)) x`;
+  // every group a distinct province: a model spans two when it has two provinces (the primary key's order)
+  if (!tops?.all || new Set(tops.ids).size !== tops.ids.length)
+    return sql<{ spans: boolean }>`select (${spans}) as spans`;
+  return sql<{ spans: boolean }>`select case when ${topsBuilt} then (select count(*) > 0 from (
+      select mt.model_id from movement_model_tops mt
+      where mt.lineage = ${tops.lineage} and mt.top_id = any(${tops.ids}::bigint[])
+      group by mt.model_id having count(*) > 1) x)
+    else (${spans}) end as spans`;
 };
 
 function define(
@@ -681,14 +695,27 @@ const pledgeRows = (ctx: DrilldownContext, value: RawBuilder<unknown>): Drill =>
   join org_units u on u.id = p.unit_id
   order by u.sort_key collate "C", p.id ${page(ctx)}`;
 
+/**
+ * Each group's pledge sums (c areas, h households, s signed). Inside one calendar year that is the year's
+ * rows, summed in the roll-up (family 'pledges', migration 0501); over several years each area's latest year.
+ */
+const pledgeSums = (ctx: IndicatorContext) => {
+  const year = yearOf(ctx.from);
+  if (year !== lastYear(ctx))
+    return sql`select g.gkey, count(*) as c, sum(p.households) as h, sum(p.households_signed) as s
+      from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey`;
+  const rolled = rolledByGroup("pledges", { years: [`${year}-01-01`], months: [], edges: [] }, ctx);
+  return sql`select r.gkey, sum(r.value) filter (where r.measure = 'areas') as c,
+      coalesce(sum(r.value) filter (where r.measure = 'households'), 0) as h,
+      coalesce(sum(r.value) filter (where r.measure = 'signed'), 0) as s
+    from (${rolled}) r group by r.gkey having sum(r.value) filter (where r.measure = 'areas') > 0`;
+};
+
 /** The pledge figures (areas, households, signed, rate) from one pass over each area's latest year. */
 const pledgesBatch: IndicatorBatch = {
   key: "movement.pledges",
   query: (ctx) => sql`
-    select x.gkey, v.code, v.value from (
-      select g.gkey, count(*) as c, sum(p.households) as h, sum(p.households_signed) as s
-      from (${latestPledges(ctx)}) p join grp g on g.unit_id = p.unit_id group by g.gkey
-    ) x cross join lateral (values
+    select x.gkey, v.code, v.value from (${pledgeSums(ctx)}) x cross join lateral (values
       ('movement.pledges.areas', x.c::numeric), ('movement.pledges.households', x.h::numeric),
       ('movement.pledges.households_signed', x.s::numeric),
       ('movement.pledges.rate', round(100.0 * x.s / nullif(x.h, 0), 1))
@@ -811,25 +838,40 @@ const weaponsByCategory =
     and i.category = any(${cats as string[]}::text[])
   group by g.gkey, i.category order by min(c.ord)`;
 
-/** Every weapon figure (hand-ins, guns, each category) from one pass over the period's hand-ins. */
+/** The hand-ins of the days at the ends of a period as roll-up measures ('surrenders', 'item:<category>'). */
+const weaponEdges = (ctx: IndicatorContext) => sql`
+  select g.gkey, 'surrenders' as measure, count(*)::numeric as value from movement_weapon_surrenders s
+  join grp g on g.unit_id = s.unit_id
+  where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date group by g.gkey
+  union all
+  select g.gkey, 'item:' || i.category, sum(i.quantity) from movement_weapon_surrenders s
+  join movement_weapon_items i on i.surrender_id = s.id join grp g on g.unit_id = s.unit_id
+  where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date group by g.gkey, i.category`;
+
+/**
+ * Every weapon figure (hand-ins, guns, each category) from one query: the whole months of the period from the
+ * roll-up (family 'weapons', migration 0502), the days at either end from the hand-ins themselves.
+ */
 const weaponsBatch: IndicatorBatch = {
   key: "movement.weapons",
-  query: (ctx) => sql`
-    with w as (
-      select g.gkey, s.id, i.category, i.quantity from movement_weapon_surrenders s
-      join grp g on g.unit_id = s.unit_id
-      left join movement_weapon_items i on i.surrender_id = s.id
-      where s.surrendered_on >= ${ctx.from}::date and s.surrendered_on < ${ctx.to}::date
-    )
-    select w.gkey, 'movement.weapons.surrenders' as code, count(distinct w.id)::numeric as value from w group by w.gkey
-    union all
-    select w.gkey, 'movement.weapons.guns', sum(w.quantity) from w
-      where w.category = any(${GUN_CATEGORIES as unknown as string[]}::text[]) group by w.gkey
-    union all
-    select w.gkey, 'movement.weapons.' || p.plural, sum(w.quantity) from w
-      join unnest(${Object.keys(PLURAL)}::text[], ${Object.values(PLURAL)}::text[]) as p(category, plural)
-        on p.category = w.category
-      group by w.gkey, p.plural`,
+  query: (ctx) => {
+    const split = splitPeriod(ctx.from, ctx.to);
+    const rolled = rolledByGroup("weapons", split, ctx);
+    const parts = [...(rolled ? [rolled] : []), ...split.edges.map(weaponEdges)];
+    if (parts.length === 0)
+      return sql`select null::text as gkey, null::text as code, null::numeric as value where false`;
+    return sql`
+      with w as (select y.gkey, y.measure, sum(y.value) as value from (${sql.join(parts, sql` union all `)}) y
+        group by y.gkey, y.measure)
+      select w.gkey, 'movement.weapons.surrenders' as code, w.value from w where w.measure = 'surrenders'
+      union all
+      select w.gkey, 'movement.weapons.guns', sum(w.value) from w
+        where w.measure = any(${GUN_CATEGORIES.map((c) => `item:${c}`)}::text[]) group by w.gkey
+      union all
+      select w.gkey, 'movement.weapons.' || p.plural, w.value from w
+        join unnest(${Object.keys(PLURAL).map((c) => `item:${c}`)}::text[], ${Object.values(PLURAL)}::text[])
+          as p(measure, plural) on p.measure = w.measure`;
+  },
 };
 
 define(

@@ -29,6 +29,8 @@ export interface TopGroups {
   keys: string[];
   ids: number[];
   lineage: "c" | "h";
+  /** true when every group of `grp` is one of these: nothing is left to read unit by unit */
+  all: boolean;
 }
 
 /**
@@ -158,6 +160,7 @@ export function topsOf(
     keys: tops.map((g) => g.key),
     ids: tops.map((g) => Number(g.root!.split(".")[1])),
     lineage: lineage === "current" ? "c" : "h",
+    all: tops.length === groups.length,
   };
 }
 

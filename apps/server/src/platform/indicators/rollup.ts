@@ -84,10 +84,13 @@ export function viaTopsOrUnits(
 ): RawBuilder<unknown> {
   if (!tops || tops.keys.length === 0) return byUnits(sql`grp`, false);
   const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
+  // with no other group, grp is not read at all while the level-2 state is built (it is not computed then)
+  const otherGroups = tops.all
+    ? sql``
+    : sql`union all select x.* from (${byUnits(others, true)}) x where ${topsBuilt}`;
   return sql`
     select x.* from (${viaTops(tops)}) x where ${topsBuilt}
-    union all
-    select x.* from (${byUnits(others, true)}) x where ${topsBuilt}
+    ${otherGroups}
     union all
     select x.* from (${byUnits(sql`grp`, false)}) x where not ${topsBuilt}`;
 }
