@@ -71,7 +71,12 @@ describe("roll-ups of stock figures, pledges and weapon hand-ins", () => {
       .execute();
   }
 
-  async function handIn(ex: Executor, unitId: number, on: string, items: [(typeof WEAPON_CATEGORIES)[number], number][]) {
+  async function handIn(
+    ex: Executor,
+    unitId: number,
+    on: string,
+    items: [(typeof WEAPON_CATEGORIES)[number], number][],
+  ) {
     const s = await ex
       .insertInto("movement_weapon_surrenders")
       .values({ unit_id: unitId, province_id: p.provinceId, surrendered_on: on })
