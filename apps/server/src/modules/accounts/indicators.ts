@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { registerIndicator } from "../../platform/indicators/registry.ts";
+import { unitRowsByGroup } from "../../platform/indicators/rollup.ts";
 
 /**
  * Active accounts: users whose account is active and who hold a role grant in force on the period's
@@ -16,19 +17,21 @@ registerIndicator({
     en: "Active accounts holding a role in force on the period's last day, counted at the officer's unit.",
   },
   nature: "stock",
-  query: ({ to }) => sql<{ gkey: string; value: number }>`
-    select grp.gkey, count(distinct u.id)::int as value
-    from users u
-    join grp on grp.unit_id = u.unit_id
-    where u.status = 'active'
-      and u.created_at < ${to}::date
-      and exists (
-        select 1 from role_grants r
-        where r.user_id = u.id
-          and r.valid_from < ${to}::date
-          and (r.valid_to is null or r.valid_to >= ${to}::date - 1)
-          and (r.revoked_at is null or r.revoked_at >= ${to}::date)
-      )
-    group by grp.gkey
+  query: ({ to, tops }) => sql<{ gkey: string; value: number }>`
+    select a.gkey, count(distinct a.id)::int as value
+    from (${unitRowsByGroup(
+      tops,
+      sql`select u.unit_id, u.id from users u
+        where u.status = 'active'
+          and u.created_at < ${to}::date
+          and exists (
+            select 1 from role_grants r
+            where r.user_id = u.id
+              and r.valid_from < ${to}::date
+              and (r.valid_to is null or r.valid_to >= ${to}::date - 1)
+              and (r.revoked_at is null or r.revoked_at >= ${to}::date)
+          )`,
+    )}) a
+    group by a.gkey
   `,
 });

@@ -16,6 +16,7 @@ import {
   splitPeriod,
   topGroups,
   topsBuilt,
+  unitRowsByGroup,
   viaTopsOrUnits,
 } from "../../platform/indicators/rollup.ts";
 import { resultIndicatorCode } from "./catalog/results.ts";
@@ -222,12 +223,12 @@ const modelsBatch: IndicatorBatch = {
     ) as v(code, value)
     where v.code is not null
     union all
-    -- members and consents counted per model first (a model's rows once), then added up per group
+    -- members and consents counted per model first (a model's rows once), then added up per group; the
+    -- members from the days their number changes (migration 0504), a few rows per model
     select a.gkey, 'movement.models.members', sum(mm.n) from a
-    join (select mm.model_id, count(*) as n from movement_model_members mm
-      where ${modelsOfA(ctx, sql`mm.model_id`)}
-        (mm.joined_on is null or mm.joined_on < ${ctx.to}::date) and (mm.left_on is null or mm.left_on >= ${ctx.to}::date)
-      group by mm.model_id) mm on mm.model_id = a.id
+    join (select d.model_id, sum(d.delta) as n from movement_model_member_days d
+      where ${modelsOfA(ctx, sql`d.model_id`)} d.day <= ${ctx.to}::date
+      group by d.model_id) mm on mm.model_id = a.id
     group by a.gkey
     union all
     select a.gkey, 'movement.models.camera_owners', sum(c.n) from a
@@ -577,10 +578,11 @@ const forumHooks = (drilldown: (ctx: DrilldownContext) => Drill): Hooks => ({
 const forumsBatch: IndicatorBatch = {
   key: "movement.forums",
   query: (ctx) => sql`
-    with f as (
-      select g.gkey, f.id, f.status, f.attendance from movement_forums f join grp g on g.unit_id = f.unit_id
-      where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date
-    )
+    with f as (${unitRowsByGroup(
+      ctx.tops,
+      sql`select f.unit_id, f.id, f.status, f.attendance from movement_forums f
+        where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date`,
+    )})
     select f.gkey, 'movement.forums.count' as code, count(*)::numeric as value from f
       where f.status = 'held' group by f.gkey
     union all

@@ -1,10 +1,11 @@
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import {
   type IndicatorBatch,
   type IndicatorContext,
   registerIndicator,
   unitsOfGrp,
 } from "../../platform/indicators/registry.ts";
+import { topGroups, viaTopsOrUnits } from "../../platform/indicators/rollup.ts";
 
 /*
  * Counts of units open at the end of the period (stock indicators). `grp(unit_id, gkey)` maps each unit
@@ -19,18 +20,33 @@ const openAtEnd = (kind: string) => (ctx: IndicatorContext) =>
       and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1) ${unitsOfGrp(ctx, sql`u.id`)}
     group by g.gkey`;
 
-/** The three counts from one pass over the units of the groups. */
+/** Open on the period's last day: from before the period's end and not closed before its last day. */
+const openOn = (u: RawBuilder<unknown>, ctx: IndicatorContext) =>
+  sql`${u}.valid_from < ${ctx.to}::date and (${u}.valid_to is null or ${u}.valid_to >= ${ctx.to}::date - 1)`;
+
+/**
+ * The three counts from one query. Whole provinces add up their units' spans of validity (a few hundred rows
+ * for the country, migration 0503) while the level-2 state is built for today's tree; other groups count
+ * their units.
+ */
 const unitsBatch: IndicatorBatch = {
   key: "org.units",
-  query: (ctx) => sql`
-    select g.gkey, 'org.units.' || k.code as code, count(distinct u.id) as value
-    from org_units u join grp g on g.unit_id = u.id
-    join (values ('commune', 'communes'), ('area', 'areas'), ('department', 'departments')) as k(kind, code)
-      on k.kind = u.kind
-    -- a province's few thousand units are looked up by id rather than by reading every unit
-    where u.valid_from < ${ctx.to}::date and (u.valid_to is null or u.valid_to >= ${ctx.to}::date - 1)
-      ${unitsOfGrp(ctx, sql`u.id`)}
-    group by g.gkey, k.code`,
+  query: (ctx) => {
+    const counted = viaTopsOrUnits(
+      ctx.tops,
+      (t) => sql`select t.gkey, s.kind, s.units as n from org_unit_top_spans s
+        join ${topGroups(t)} on t.top_id = s.top_id where s.lineage = ${t.lineage} and ${openOn(sql`s`, ctx)}`,
+      // a province's few thousand units are looked up by id rather than by reading every unit
+      (
+        units,
+      ) => sql`select g.gkey, u.kind, count(distinct u.id) as n from org_units u join ${units} g on g.unit_id = u.id
+        where ${openOn(sql`u`, ctx)} ${unitsOfGrp(ctx, sql`u.id`)} group by g.gkey, u.kind`,
+    );
+    return sql`select c.gkey, 'org.units.' || k.code as code, sum(c.n) as value from (${counted}) c
+      join (values ('commune', 'communes'), ('area', 'areas'), ('department', 'departments')) as k(kind, code)
+        on k.kind = c.kind
+      group by c.gkey, k.code`;
+  },
 };
 
 registerIndicator({

@@ -147,11 +147,39 @@ export interface ResolvedParts extends ResolvedGroups {
  */
 const bigSplits = new Map<string, boolean>();
 
+/**
+ * The whole provinces among the groups, with the rows of the other groups apart (TopGroups.others): the
+ * country's own records beside its provinces are then read without computing the provinces' 90,000 rows.
+ */
+function topsWithOthers(
+  groups: GroupSpec[],
+  lineage: "current" | "historical",
+  otherRows?: { unit_id: number; gkey: string }[],
+): TopGroups | undefined {
+  const tops = topsOf(groups, lineage);
+  if (!tops || tops.all) return tops;
+  const topKeys = new Set(tops.keys);
+  if (!otherRows)
+    return {
+      ...tops,
+      others: unitsOfGroups(
+        groups.filter((g) => !topKeys.has(g.key)),
+        lineage,
+      ),
+    };
+  const rows = otherRows.filter((r) => !topKeys.has(r.gkey));
+  return {
+    ...tops,
+    others: sql`select * from unnest(${rows.map((r) => Number(r.unit_id))}::bigint[], ${rows.map((r) => r.gkey)}::text[])
+      as g(unit_id, gkey)`,
+  };
+}
+
 /** Groups too many to hand over as rows: the plain CTE, joined by hash to the period's records. */
 const overTheCountry = (groups: GroupSpec[], lineage: "current" | "historical"): ResolvedGroups => ({
   grp: groupCte(groups, lineage),
   fewUnits: false,
-  tops: topsOf(groups, lineage),
+  tops: topsWithOthers(groups, lineage),
 });
 
 /**
@@ -212,9 +240,9 @@ export function groupsFromRows(
   lineage: "current" | "historical",
 ): ResolvedGroups {
   if (!all) return overTheCountry(groups, lineage);
-  const tops = topsOf(groups, lineage);
   const keys = new Set(groups.map((g) => g.key));
   const rows = all.filter((r) => keys.has(r.gkey));
+  const tops = topsWithOthers(groups, lineage, rows);
   const ids = rows.map((r) => Number(r.unit_id));
   const gkeys = rows.map((r) => r.gkey);
   return {

@@ -31,6 +31,11 @@ export interface TopGroups {
   lineage: "c" | "h";
   /** true when every group of `grp` is one of these: nothing is left to read unit by unit */
   all: boolean;
+  /**
+   * The (unit_id, gkey) rows of the other groups of `grp`, when the caller has them apart (a unit's own
+   * records beside its provinces): read instead of picking them out of `grp`, which would compute all of it.
+   */
+  others?: RawBuilder<unknown>;
 }
 
 /**

@@ -256,6 +256,107 @@ describe("roll-ups of stock figures, pledges and weapon hand-ins", () => {
     await compareFolded();
   });
 
+  it("counts the members of the models in place on a date as the members themselves do", async () => {
+    const type = await ctx.db
+      .selectFrom("movement_model_types")
+      .select("id")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const model = async (units: number[], launched: string, ended: string | null) => {
+      const m = await ctx.db
+        .insertInto("movement_models")
+        .values({
+          unit_id: units[0],
+          province_id: p.provinceId,
+          type_id: type.id,
+          name: "Mô hình thử",
+          launched_on: launched,
+          ended_on: ended,
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await ctx.db
+        .insertInto("movement_model_units")
+        .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
+        .execute();
+      return Number(m.id);
+    };
+    const first = await model([p.communeA, p.areaA1], "2021-06-01", null);
+    const second = await model([p.communeB], "2022-02-01", "2023-09-30");
+    const third = await model([p.communeB, p.communeA], "2023-01-15", null);
+    // joined and left: open at either end, the same day, left before joining
+    const spans: [string | null, string | null][] = [
+      [null, null],
+      ["2022-03-01", null],
+      [null, "2023-05-31"],
+      ["2022-01-10", "2023-01-09"],
+      ["2023-06-01", "2023-06-01"],
+      ["2024-01-01", "2023-12-01"],
+      ["2022-12-31", "2024-06-30"],
+    ];
+    for (const [i, id] of [first, second, third].entries())
+      await ctx.db
+        .insertInto("movement_model_members")
+        .values(
+          spans.slice(i).map(([joined, left], j) => ({
+            model_id: id,
+            full_name: `Thành viên ${i}-${j}`,
+            joined_on: joined,
+            left_on: left,
+          })),
+        )
+        .execute();
+    const roots = await ctx.db
+      .selectFrom("org_units")
+      .select(["id", sql<string>`path::text`.as("path")])
+      .where("id", "in", [p.provinceId, p.communeA, p.communeB])
+      .execute();
+    const compareMembers = async () => {
+      for (const to of [
+        "2022-01-01",
+        "2022-03-02",
+        "2023-01-01",
+        "2023-01-09",
+        "2023-06-01",
+        "2023-06-02",
+        "2024-01-01",
+        "2025-01-01",
+      ]) {
+        const got = await evaluate(ctx.db, {
+          codes: ["movement.models.members"],
+          groups: roots.map((r) => ({ key: String(r.id), root: r.path })),
+          from: "2021-01-01",
+          to,
+        });
+        for (const r of roots) {
+          const { rows } = await sql<{ n: string }>`select count(*) as n from movement_model_members mm
+            join movement_models m on m.id = mm.model_id
+            where m.launched_on < ${to}::date and (m.ended_on is null or m.ended_on >= ${to}::date)
+              and (mm.joined_on is null or mm.joined_on < ${to}::date) and (mm.left_on is null or mm.left_on >= ${to}::date)
+              and exists (select 1 from movement_model_units mu join org_units u on u.id = mu.unit_id
+                where mu.model_id = m.id and u.path <@ ${r.path}::ltree)`.execute(ctx.db);
+          const value = got.find((v) => v.gkey === String(r.id))?.value;
+          expect({ to, unit: r.id, members: value }).toEqual({ to, unit: r.id, members: Number(rows[0].n) });
+        }
+      }
+    };
+    await compareMembers();
+    await foldIndicatorDeltas(ctx.db);
+    await compareMembers();
+    // a member leaves, one rejoins later, one is removed, and a model is deleted with its members
+    await sql`update movement_model_members set left_on = '2022-12-31' where model_id = ${first} and joined_on is null and left_on is null`.execute(
+      ctx.db,
+    );
+    await sql`update movement_model_members set joined_on = '2023-02-01', left_on = null where model_id = ${third} and left_on = '2024-06-30'`.execute(
+      ctx.db,
+    );
+    await sql`delete from movement_model_members where model_id = ${first} and joined_on = '2022-03-01'`.execute(
+      ctx.db,
+    );
+    await sql`delete from movement_models where id = ${second}`.execute(ctx.db);
+    await compareMembers();
+  });
+
   const unitPath = async (id: number) =>
     (
       await ctx.db

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Executor } from "../../db/client.ts";
 import { syncFigureIndicators } from "../../modules/figures/indicators.ts";
 import { insertUnits, moveSubtree, refreshSuccessors } from "../../modules/org-units/repo-write.ts";
-import { recordsSpanGroups } from "../../modules/reports/repo.ts";
+import { recordsSpanGroups, resolvedGroups } from "../../modules/reports/repo.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
 import { makeProvince, type TestProvince } from "../../test/factories.ts";
 import { evaluateOver, getIndicator, groupUnits, listIndicators, topsOf } from "./registry.ts";
@@ -28,6 +28,14 @@ describe("level-2 roll-up", () => {
     "movement.models.new",
     "movement.models.members",
     "movement.models.camera_points",
+    "movement.pledges.households",
+    "movement.weapons.surrenders",
+    "movement.forums.count",
+    "submissions.open_now",
+    "submissions.satisfaction_avg",
+    "org.units.communes",
+    "org.units.areas",
+    "accounts.active",
   ];
 
   beforeAll(async () => {
@@ -102,24 +110,53 @@ describe("level-2 roll-up", () => {
     return rows.map((r) => ({ key: String(r.id), root: r.path }));
   }
 
-  /** The province figures read through the level-2 roll-up and unit by unit, for a year and a quarter. */
+  /**
+   * The province figures read through the level-2 roll-up and unit by unit, for a year, a quarter and a
+   * period across the tree's changes. With a commune of p beside the provinces too (a group read unit by
+   * unit beside them), picked out of grp or handed over apart as the reports do (resolvedGroups): each
+   * way must give the unit-by-unit figures.
+   */
   async function both(ex: Executor, lineage: "current" | "historical") {
     const groups = await paths(ex);
     const grp = groupUnits(groups, lineage);
+    const commune = await ex
+      .selectFrom("org_units")
+      .select(sql<string>`path::text`.as("path"))
+      .where("id", "=", p.communeA)
+      .executeTakeFirstOrThrow();
+    const withCommune = [...groups, { key: "commune", root: commune.path }];
     const defs = listIndicators().filter((d) => codes.includes(d.code));
     const out: { viaTops: string[]; byUnit: string[] }[] = [];
+    const sorted = (rows: { code: string; gkey: string; value: number | null }[]) =>
+      rows.map((r) => `${r.code} ${r.gkey} ${r.value}`).sort();
     for (const [from, to] of [
       ["2024-01-01", "2025-01-01"],
       ["2024-04-01", "2024-07-01"],
+      ["2024-07-01", "2025-03-01"],
     ]) {
       const tops = topsOf(groups, lineage);
       expect(tops?.ids.sort()).toEqual([p.provinceId, q.provinceId].sort());
-      const sorted = (rows: { code: string; gkey: string; value: number | null }[]) =>
-        rows.map((r) => `${r.code} ${r.gkey} ${r.value}`).sort();
       out.push({
         viaTops: sorted(await evaluateOver(ex, grp, defs, { from, to, tops })),
         byUnit: sorted(await evaluateOver(ex, grp, defs, { from, to, fewUnits: false })),
       });
+      const mixed = groupUnits(withCommune, lineage);
+      const byUnit = sorted(await evaluateOver(ex, mixed, defs, { from, to, fewUnits: false }));
+      const picked = await evaluateOver(ex, mixed, defs, { from, to, tops: topsOf(withCommune, lineage) });
+      expect(sorted(picked)).toEqual(byUnit);
+      const specs = withCommune.map((g) => ({ key: g.key, root: g.root }));
+      // handed over as rows, and (limit 0) as the country's plain CTE with the commune's units apart
+      for (const limit of [100_000, 0]) {
+        const resolved = await resolvedGroups(ex, specs, lineage, "", limit);
+        expect(resolved.tops?.others).toBeDefined();
+        const apart = await evaluateOver(ex, resolved.grp, defs, {
+          from,
+          to,
+          fewUnits: resolved.fewUnits,
+          tops: resolved.tops,
+        });
+        expect(sorted(apart)).toEqual(byUnit);
+      }
     }
     return out;
   }

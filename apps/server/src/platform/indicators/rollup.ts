@@ -83,7 +83,9 @@ export function viaTopsOrUnits(
   byUnits: (units: RawBuilder<unknown>, onlyOthers: boolean) => RawBuilder<unknown>,
 ): RawBuilder<unknown> {
   if (!tops || tops.keys.length === 0) return byUnits(sql`grp`, false);
-  const others = sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
+  const others = tops.others
+    ? sql`(${tops.others})`
+    : sql`(select unit_id, gkey from grp where gkey <> all(${tops.keys}::text[]))`;
   // with no other group, grp is not read at all while the level-2 state is built (it is not computed then)
   const otherGroups = tops.all
     ? sql``
@@ -94,6 +96,20 @@ export function viaTopsOrUnits(
     union all
     select x.* from (${byUnits(sql`grp`, false)}) x where not ${topsBuilt}`;
 }
+
+/**
+ * Rows counted per unit (`perUnit`, with a `unit_id` column), each given the key of every group its unit is
+ * in: `gkey` and the row's own columns. Whole provinces find their units in org_unit_tops by index while it
+ * is built for today's tree (viaTopsOrUnits), so a request over whole provinces alone never computes `grp`.
+ */
+export const unitRowsByGroup = (tops: TopGroups | undefined, perUnit: RawBuilder<unknown>) =>
+  viaTopsOrUnits(
+    tops,
+    (t) => sql`select t.gkey, u.* from (${perUnit}) u
+      join org_unit_tops o on o.unit_id = u.unit_id and o.lineage = ${t.lineage}
+      join ${topGroups(t)} on t.top_id = o.top_id`,
+    (units) => sql`select g.gkey, u.* from (${perUnit}) u join ${units} g on g.unit_id = u.unit_id`,
+  );
 
 /**
  * The rolled-up rows (gkey, measure, value) of a family for the whole years and months of a split, folded
