@@ -1,9 +1,12 @@
 import fc from "fast-check";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Actor } from "../../platform/authz/actor.ts";
+import { evaluateWithLastYear, listIndicators } from "../../platform/indicators/registry.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
 import { call, makeProvince, makeUser, type TestProvince, type TestUser } from "../../test/factories.ts";
 import { insertEvents, insertUnits, type NewEvent, refreshSuccessors } from "../org-units/repo-write.ts";
+import { analyse } from "./analysis.ts";
 
 let ctx: TestContext;
 let p: TestProvince;
@@ -361,5 +364,73 @@ describe("analysis: a province's totals formed from its communes", () => {
     expect(row.cells[String(p.communeA)].value).toBe(2);
     expect(row.cells[String(p.communeB)].value).toBe(1);
     expect(row.total.value).toBe(2);
+  });
+});
+
+describe("analysis: the country's own figures", () => {
+  it("formed from its provinces, equal every indicator counted over the whole country", async () => {
+    const root = await ctx.db
+      .selectFrom("org_units")
+      .select(["id", sql<string>`path::text`.as("path")])
+      .where("kind", "=", "ministry")
+      .orderBy("id")
+      .executeTakeFirstOrThrow();
+    const leader: Actor = {
+      userId: admin.id,
+      username: admin.username,
+      fullName: "Lãnh đạo",
+      unitId: root.id,
+      actingUnitId: root.id,
+      grants: [{ role: "leadership", unitId: root.id, path: root.path }],
+      sessionId: "vitest",
+      ip: "127.0.0.1",
+    };
+    const codes = listIndicators().map((d) => d.code);
+    // one snapshot for both readings: the other test files keep writing records meanwhile
+    await ctx.db
+      .transaction()
+      .setIsolationLevel("repeatable read")
+      .execute(async (tx) => {
+        for (const [period, from, to] of [
+          ["2021-Q2", "2021-04-01", "2021-07-01"],
+          ["2024", "2024-01-01", "2025-01-01"],
+        ])
+          for (const lineage of ["current", "historical"] as const) {
+            const got = await analyse(tx, leader, {
+              codes,
+              unitId: root.id,
+              period,
+              breakdown: "none",
+              lineage,
+            });
+            const whole = await evaluateWithLastYear(tx, {
+              codes,
+              groups: [{ key: "total", root: root.path }],
+              from,
+              to,
+              lineage,
+            });
+            const byCode = new Map(whole.map((v) => [v.code, v]));
+            expect(got.rows.length).toBe(codes.length);
+            // this file's records make some of them non-zero
+            expect(got.rows.some((r) => (r.total.value ?? 0) > 0)).toBe(true);
+            for (const r of got.rows) {
+              const w = byCode.get(r.code)!;
+              expect({
+                period,
+                lineage,
+                code: r.code,
+                value: r.total.value,
+                lastYear: r.total.lastYear,
+              }).toEqual({
+                period,
+                lineage,
+                code: r.code,
+                value: w.value,
+                lastYear: w.lastYear,
+              });
+            }
+          }
+      });
   });
 });

@@ -224,6 +224,31 @@ async function partsWithTotal(
   return byPart;
 }
 
+/**
+ * The figures of a unit's whole subtree (the TOTAL cells). The country (the root: its children are the
+ * provinces) is counted as its provinces and its own records, the total formed from them as in the
+ * breakdown by child (partsWithTotal): the provinces read level-2 state, where counting the country's
+ * 90,000 units one by one takes seconds. Any other unit is counted over its subtree.
+ */
+async function wholeFigures(
+  ex: Executor,
+  defs: IndicatorDef[],
+  unit: UnitRow,
+  asOf: string,
+  lineage: "current" | "historical",
+  from: string,
+  to: string,
+): Promise<Map<string, Map<string, Cell>>> {
+  const whole: GroupSpec = { key: TOTAL, root: unit.path };
+  if (unit.path.includes(".")) return withLastYearMany(ex, defs, [whole], lineage, from, to);
+  const children = await childrenAsOf(ex, unit.id, asOf);
+  const parts: GroupSpec[] = [
+    ...children.map((c) => ({ key: String(c.id), root: c.path })),
+    { key: SELF, unitId: unit.id },
+  ];
+  return partsWithTotal(ex, defs, whole, parts, lineage, from, to);
+}
+
 /** The subtree root of the analysis and, when it is closed, the date its history ends. */
 function asOfFor(unit: UnitRow, period: Period, lineage: "current" | "historical", today: string) {
   const end = lineage === "historical" ? period.to : today;
@@ -276,9 +301,10 @@ export async function analyse(
   } else if (q.breakdown === "period") {
     const parts = subPeriods(period);
     for (const p of parts) columns.push({ key: p.spec, label: p.label, from: p.from, to: p.to });
-    const totals = await withLastYearMany(ex, defs, [whole], lineage, period.from, period.to);
+    const asOf = asOfFor(unit, period, lineage, today);
+    const totals = await wholeFigures(ex, defs, unit, asOf, lineage, period.from, period.to);
     const byPart: Map<string, Map<string, Cell>>[] = [];
-    for (const p of parts) byPart.push(await withLastYearMany(ex, defs, [whole], lineage, p.from, p.to));
+    for (const p of parts) byPart.push(await wholeFigures(ex, defs, unit, asOf, lineage, p.from, p.to));
     for (const def of defs) {
       const cells: Record<string, Cell> = {};
       parts.forEach((p, i) => {
@@ -308,7 +334,8 @@ export async function analyse(
     }
     for (const [key, label] of kinds) columns.push({ key, label });
   } else {
-    const all = await withLastYearMany(ex, defs, [whole], lineage, period.from, period.to);
+    const asOf = asOfFor(unit, period, lineage, today);
+    const all = await wholeFigures(ex, defs, unit, asOf, lineage, period.from, period.to);
     for (const def of defs) rows.push(row(def, all.get(def.code)!.get(TOTAL)!, {}));
   }
   return {
