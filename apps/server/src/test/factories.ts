@@ -113,6 +113,39 @@ export async function makeUser(
   return { id: user.id, username, cookie: `${SESSION_COOKIE}=${session.token}`, csrf: session.csrfToken };
 }
 
+/** A model of the first model type covering `units` (the first is its own unit), straight into the tables. */
+export async function makeModel(
+  db: Db,
+  provinceId: number,
+  units: number[],
+  launched: string,
+  extra: { ended?: string | null; cameraPoints?: number } = {},
+): Promise<number> {
+  const type = await db
+    .selectFrom("movement_model_types")
+    .select("id")
+    .orderBy("id")
+    .executeTakeFirstOrThrow();
+  const m = await db
+    .insertInto("movement_models")
+    .values({
+      unit_id: units[0],
+      province_id: provinceId,
+      type_id: type.id,
+      name: "Mô hình thử",
+      launched_on: launched,
+      ended_on: extra.ended ?? null,
+      camera_points: extra.cameraPoints ?? 0,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("movement_model_units")
+    .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
+    .execute();
+  return Number(m.id);
+}
+
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** Calls the API as `user` (cookie and CSRF header), or anonymously when user is null. */

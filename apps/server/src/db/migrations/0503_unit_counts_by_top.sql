@@ -17,7 +17,7 @@ drop trigger org_units_version on org_units;
 create trigger org_units_version after insert or delete or update of path, kind, valid_from, valid_to on org_units
   for each statement execute function bump_org_version();
 
--- restated from migration 0498, with the spans
+-- restated from migration 0498, with the spans and fresh statistics
 create or replace function rebuild_indicator_tops() returns void language plpgsql as $$
 begin
   delete from org_unit_tops;
@@ -44,6 +44,12 @@ begin
   select t.lineage, t.top_id, u.kind, u.valid_from, u.valid_to, count(*)
   from org_unit_tops t join org_units u on u.id = t.unit_id
   group by t.lineage, t.top_id, u.kind, u.valid_from, u.valid_to;
+  -- rebuilt wholesale: the planner must not go on believing them empty (the embedded database has no
+  -- autovacuum to tell it)
+  analyze org_unit_tops;
+  analyze indicator_rollup_top;
+  analyze movement_model_tops;
+  analyze org_unit_top_spans;
 end $$;
 
 -- built at the next fold, for the tree as it is now

@@ -581,7 +581,7 @@ const forumsBatch: IndicatorBatch = {
     with f as (${unitRowsByGroup(
       ctx.tops,
       sql`select f.unit_id, f.id, f.status, f.attendance from movement_forums f
-        where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date`,
+        where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date ${unitsOfGrp(ctx, sql`f.unit_id`)}`,
     )})
     select f.gkey, 'movement.forums.count' as code, count(*)::numeric as value from f
       where f.status = 'held' group by f.gkey

@@ -182,7 +182,7 @@ const ratingBatch: IndicatorBatch = {
       from (${unitRowsByGroup(
         ctx.tops,
         sql`select s.unit_id, s.rating, count(*) as n from submissions s where ${ratedIn(ctx)}
-          group by s.unit_id, s.rating`,
+          ${unitsOfGrp(ctx, sql`s.unit_id`)} group by s.unit_id, s.rating`,
       )}) s
       group by grouping sets ((s.gkey, s.rating), (s.gkey))
     ) x cross join lateral (values (case when x.total = 1 then 'submissions.satisfaction_avg'

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Executor } from "../../db/client.ts";
 import { syncFigureIndicators } from "../../modules/figures/indicators.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
-import { makeProvince, type TestProvince } from "../../test/factories.ts";
+import { makeModel, makeProvince, type TestProvince } from "../../test/factories.ts";
 import { evaluate } from "./registry.ts";
 import { foldIndicatorDeltas } from "./rollup.ts";
 
@@ -257,30 +257,8 @@ describe("roll-ups of stock figures, pledges and weapon hand-ins", () => {
   });
 
   it("counts the members of the models in place on a date as the members themselves do", async () => {
-    const type = await ctx.db
-      .selectFrom("movement_model_types")
-      .select("id")
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
-    const model = async (units: number[], launched: string, ended: string | null) => {
-      const m = await ctx.db
-        .insertInto("movement_models")
-        .values({
-          unit_id: units[0],
-          province_id: p.provinceId,
-          type_id: type.id,
-          name: "Mô hình thử",
-          launched_on: launched,
-          ended_on: ended,
-        })
-        .returning("id")
-        .executeTakeFirstOrThrow();
-      await ctx.db
-        .insertInto("movement_model_units")
-        .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
-        .execute();
-      return Number(m.id);
-    };
+    const model = (units: number[], launched: string, ended: string | null) =>
+      makeModel(ctx.db, p.provinceId, units, launched, { ended });
     const first = await model([p.communeA, p.areaA1], "2021-06-01", null);
     const second = await model([p.communeB], "2022-02-01", "2023-09-30");
     const third = await model([p.communeB, p.communeA], "2023-01-15", null);

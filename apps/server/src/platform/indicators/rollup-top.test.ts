@@ -5,7 +5,7 @@ import { syncFigureIndicators } from "../../modules/figures/indicators.ts";
 import { insertUnits, moveSubtree, refreshSuccessors } from "../../modules/org-units/repo-write.ts";
 import { recordsSpanGroups, resolvedGroups } from "../../modules/reports/repo.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
-import { makeProvince, type TestProvince } from "../../test/factories.ts";
+import { makeModel, makeProvince, type TestProvince } from "../../test/factories.ts";
 import { evaluateOver, getIndicator, groupUnits, listIndicators, topsOf } from "./registry.ts";
 import { foldIndicatorDeltas } from "./rollup.ts";
 
@@ -72,33 +72,13 @@ describe("level-2 roll-up", () => {
 
   /** A model launched on `launched` covering `units`, with `members` members. */
   async function model(ex: Executor, launched: string, units: number[], members: number) {
-    const type = await ex
-      .selectFrom("movement_model_types")
-      .select("id")
-      .orderBy("id")
-      .executeTakeFirstOrThrow();
-    const m = await ex
-      .insertInto("movement_models")
-      .values({
-        unit_id: units[0],
-        province_id: p.provinceId,
-        type_id: type.id,
-        name: "Mô hình thử",
-        launched_on: launched,
-        camera_points: 3,
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    await ex
-      .insertInto("movement_model_units")
-      .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
-      .execute();
+    const id = await makeModel(ex, p.provinceId, units, launched, { cameraPoints: 3 });
     for (let i = 0; i < members; i++)
       await ex
         .insertInto("movement_model_members")
-        .values({ model_id: m.id, full_name: `Thành viên ${i}` })
+        .values({ model_id: id, full_name: `Thành viên ${i}` })
         .execute();
-    return Number(m.id);
+    return id;
   }
 
   async function paths(ex: Executor) {

@@ -105,8 +105,11 @@ export function viaTopsOrUnits(
 export const unitRowsByGroup = (tops: TopGroups | undefined, perUnit: RawBuilder<unknown>) =>
   viaTopsOrUnits(
     tops,
+    // each row looks its provinces up by index (offset 0 keeps it so): the rows are counted once, whatever
+    // the planner believes of org_unit_tops, which is rebuilt wholesale
     (t) => sql`select t.gkey, u.* from (${perUnit}) u
-      join org_unit_tops o on o.unit_id = u.unit_id and o.lineage = ${t.lineage}
+      cross join lateral (select o.top_id from org_unit_tops o
+        where o.lineage = ${t.lineage} and o.unit_id = u.unit_id offset 0) o
       join ${topGroups(t)} on t.top_id = o.top_id`,
     (units) => sql`select g.gkey, u.* from (${perUnit}) u join ${units} g on g.unit_id = u.unit_id`,
   );
