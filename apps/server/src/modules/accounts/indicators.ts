@@ -17,19 +17,19 @@ registerIndicator({
     en: "Active accounts holding a role in force on the period's last day, counted at the officer's unit.",
   },
   nature: "stock",
-  query: ({ to, tops }) => sql<{ gkey: string; value: number }>`
+  query: (ctx) => sql<{ gkey: string; value: number }>`
     select a.gkey, count(distinct a.id)::int as value
     from (${unitRowsByGroup(
-      tops,
+      ctx,
       sql`select u.unit_id, u.id from users u
         where u.status = 'active'
-          and u.created_at < ${to}::date
+          and u.created_at < ${ctx.to}::date
           and exists (
             select 1 from role_grants r
             where r.user_id = u.id
-              and r.valid_from < ${to}::date
-              and (r.valid_to is null or r.valid_to >= ${to}::date - 1)
-              and (r.revoked_at is null or r.revoked_at >= ${to}::date)
+              and r.valid_from < ${ctx.to}::date
+              and (r.valid_to is null or r.valid_to >= ${ctx.to}::date - 1)
+              and (r.revoked_at is null or r.revoked_at >= ${ctx.to}::date)
           )`,
     )}) a
     group by a.gkey

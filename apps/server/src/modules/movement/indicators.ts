@@ -579,7 +579,7 @@ const forumsBatch: IndicatorBatch = {
   key: "movement.forums",
   query: (ctx) => sql`
     with f as (${unitRowsByGroup(
-      ctx.tops,
+      ctx,
       sql`select f.unit_id, f.id, f.status, f.attendance from movement_forums f
         where f.held_on >= ${ctx.from}::date and f.held_on < ${ctx.to}::date ${unitsOfGrp(ctx, sql`f.unit_id`)}`,
     )})
@@ -591,8 +591,8 @@ const forumsBatch: IndicatorBatch = {
     -- opinions counted per forum first (only the period's forums), then added up per group
     select f.gkey, v.code, sum(v.n) from f
     join (select o.forum_id, count(*) as total, count(o.submission_id) as linked,
-        count(*) filter (where exists (select 1 from submissions s where s.id = o.submission_id
-          and s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date)) as handled
+        count(*) filter (where o.submission_id is not null and exists (select 1 from submissions s
+          where s.id = o.submission_id and s.status in ('closed', 'merged') and s.closed_at < ${ctx.to}::date)) as handled
       from movement_forum_opinions o where o.forum_id in (select id from f) group by o.forum_id) o
       on o.forum_id = f.id
     cross join lateral (values ('movement.forums.opinions', o.total), ('movement.forums.opinions_linked', o.linked),

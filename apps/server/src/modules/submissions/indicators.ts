@@ -98,7 +98,7 @@ const stockBatch: IndicatorBatch = {
   key: "submissions.stocks",
   query: (ctx) => sql`
     select s.gkey, v.code, sum(v.n) as value from (${unitRowsByGroup(
-      ctx.tops,
+      ctx,
       sql`select s.unit_id, count(*) as open,
         count(*) filter (where not s.paused and s.due_on < least(${ctx.to}::date, current_date)) as overdue
       from (${openItems(ctx)}) s group by s.unit_id`,
@@ -180,7 +180,7 @@ const ratingBatch: IndicatorBatch = {
         round(sum(s.n * s.rating)::numeric / sum(s.n), 2) as mean, sum(s.n * s.rating) as sum
       -- counted per unit and rating first (a few rows per unit), then per group
       from (${unitRowsByGroup(
-        ctx.tops,
+        ctx,
         sql`select s.unit_id, s.rating, count(*) as n from submissions s where ${ratedIn(ctx)}
           ${unitsOfGrp(ctx, sql`s.unit_id`)} group by s.unit_id, s.rating`,
       )}) s

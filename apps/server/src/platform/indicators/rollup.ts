@@ -99,18 +99,23 @@ export function viaTopsOrUnits(
 
 /**
  * Rows counted per unit (`perUnit`, with a `unit_id` column), each given the key of every group its unit is
- * in: `gkey` and the row's own columns. Whole provinces find their units in org_unit_tops by index while it
- * is built for today's tree (viaTopsOrUnits), so a request over whole provinces alone never computes `grp`.
+ * in: `gkey` and the row's own columns. Whole provinces find their units in org_unit_tops while it is built
+ * for today's tree (viaTopsOrUnits), so a request over whole provinces alone never computes `grp`. Over the
+ * country the rows meet org_unit_tops in one hash join; for a few units each row looks its provinces up by
+ * index (offset 0 keeps it so), which holds whatever the planner believes of org_unit_tops.
  */
-export const unitRowsByGroup = (tops: TopGroups | undefined, perUnit: RawBuilder<unknown>) =>
+export const unitRowsByGroup = (ctx: IndicatorContext, perUnit: RawBuilder<unknown>) =>
   viaTopsOrUnits(
-    tops,
-    // each row looks its provinces up by index (offset 0 keeps it so): the rows are counted once, whatever
-    // the planner believes of org_unit_tops, which is rebuilt wholesale
-    (t) => sql`select t.gkey, u.* from (${perUnit}) u
-      cross join lateral (select o.top_id from org_unit_tops o
-        where o.lineage = ${t.lineage} and o.unit_id = u.unit_id offset 0) o
-      join ${topGroups(t)} on t.top_id = o.top_id`,
+    ctx.tops,
+    (t) =>
+      ctx.fewUnits === false
+        ? sql`select t.gkey, u.* from (${perUnit}) u
+          join org_unit_tops o on o.unit_id = u.unit_id and o.lineage = ${t.lineage}
+          join ${topGroups(t)} on t.top_id = o.top_id`
+        : sql`select t.gkey, u.* from (${perUnit}) u
+          cross join lateral (select o.top_id from org_unit_tops o
+            where o.lineage = ${t.lineage} and o.unit_id = u.unit_id offset 0) o
+          join ${topGroups(t)} on t.top_id = o.top_id`,
     (units) => sql`select g.gkey, u.* from (${perUnit}) u join ${units} g on g.unit_id = u.unit_id`,
   );
 
