@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { insertEvents, refreshSuccessors } from "../modules/org-units/repo-write.ts";
 import { type TestContext, testContext } from "../test/context.ts";
 import { call, makeProvince, makeUser } from "../test/factories.ts";
 import { recordAudit, verifyAuditChain } from "./audit/audit.ts";
@@ -110,6 +111,39 @@ describe("scope rule", () => {
     expect(ids).not.toContain(p.communeB);
     expect(ids).not.toContain(p.areaB1);
     expect(ids).not.toContain(p.provinceId);
+  });
+
+  it("brings in a commune that merged into the granted province at once, though the lineage is remembered", async () => {
+    const p = await makeProvince(t.db, "Nhận");
+    const q = await makeProvince(t.db, "Nhập");
+    const user = await makeUser(t.db, "province_staff", p.provinceId);
+    const actor = {
+      userId: user.id,
+      username: user.username,
+      fullName: "",
+      unitId: p.provinceId,
+      actingUnitId: p.provinceId,
+      grants: await activeGrants(t.db, user.id),
+      sessionId: "",
+      ip: undefined,
+    };
+    const covers = async (unitId: number) => {
+      const scope = await scopeFor(t.db, actor, "orgUnit.read");
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from org_units
+        where id = ${unitId} and path <@ any(${scope.roots as string[]}::ltree[])`.execute(t.db);
+      return rows[0].n === 1;
+    };
+    expect(await covers(q.communeA)).toBe(false);
+    expect(await covers(q.communeA)).toBe(false);
+    await t.db.transaction().execute(async (trx) => {
+      await sql`update org_units set valid_to = '2024-12-31' where id = ${q.communeA}`.execute(trx);
+      await insertEvents(trx, [
+        { kind: "merged_into", effectiveOn: "2025-01-01", fromUnitId: q.communeA, toUnitId: p.communeA },
+      ]);
+      await refreshSuccessors(trx, [q.communeA]);
+    });
+    expect(await covers(q.communeA)).toBe(true);
+    expect(await covers(q.communeB)).toBe(false);
   });
 });
 

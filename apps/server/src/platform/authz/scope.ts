@@ -23,11 +23,20 @@ export function minimalRoots(paths: Iterable<string>): string[] {
   return kept;
 }
 
-export async function scopeFor(ex: Executor, actor: Actor, action: string): Promise<Scope> {
-  const granted = minimalRoots(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.path));
-  if (granted.length === 0) return EMPTY_SCOPE(action);
-  // a grant on a top unit (the Ministry) covers every unit and all their history: nothing to add
-  if (granted.some((p) => !p.includes("."))) return { action, roots: granted };
+/**
+ * The closed units brought in by lineage, per unit tree and granted roots. They depend on unit paths and
+ * successors alone, and every change to those bumps org_version (migrations 0498, 0503). The key holds
+ * the version row's xmin too: a version number written by a transaction that rolled back can be written
+ * again by another one, with another tree, but not by the same transaction id. Per process, at most 500.
+ */
+const lineageRoots = new Map<string, string[]>();
+
+async function predecessorsOf(ex: Executor, granted: string[]): Promise<string[]> {
+  const { rows: tree } = await sql<{ version: string; xmin: string }>`
+    select version::text as version, xmin::text as xmin from org_version where id = 1`.execute(ex);
+  const key = JSON.stringify([tree[0]?.version, tree[0]?.xmin, granted]);
+  const known = lineageRoots.get(key);
+  if (known) return known;
   const predecessors = await sql<{ path: string }>`
     select distinct u.path::text as path
     from org_unit_successors s
@@ -42,7 +51,18 @@ export async function scopeFor(ex: Executor, actor: Actor, action: string): Prom
         where ps.unit_id = u.parent_id and ps.unit_id <> ps.current_unit_id and pc.path <@ any(${granted}::ltree[])
       )
   `.execute(ex);
-  return { action, roots: minimalRoots([...granted, ...predecessors.rows.map((r) => r.path)]) };
+  const paths = predecessors.rows.map((r) => r.path);
+  if (lineageRoots.size >= 500) lineageRoots.delete(lineageRoots.keys().next().value!);
+  lineageRoots.set(key, paths);
+  return paths;
+}
+
+export async function scopeFor(ex: Executor, actor: Actor, action: string): Promise<Scope> {
+  const granted = minimalRoots(actor.grants.filter((g) => roleAllows(g.role, action)).map((g) => g.path));
+  if (granted.length === 0) return EMPTY_SCOPE(action);
+  // a grant on a top unit (the Ministry) covers every unit and all their history: nothing to add
+  if (granted.some((p) => !p.includes("."))) return { action, roots: granted };
+  return { action, roots: minimalRoots([...granted, ...(await predecessorsOf(ex, granted))]) };
 }
 
 /** SQL predicate: the unit id in `column` lies in the scope. Use it in every scoped query. */
