@@ -2,9 +2,8 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertEvents, refreshSuccessors } from "../modules/org-units/repo-write.ts";
 import { type TestContext, testContext } from "../test/context.ts";
-import { call, makeProvince, makeUser } from "../test/factories.ts";
+import { actorOf, call, makeProvince, makeUser } from "../test/factories.ts";
 import { recordAudit, verifyAuditChain } from "./audit/audit.ts";
-import { activeGrants } from "./auth/sessions.ts";
 import { scopeFor } from "./authz/scope.ts";
 
 let t: TestContext;
@@ -87,21 +86,7 @@ describe("scope rule", () => {
   it("covers the granted subtree and not the sibling commune", async () => {
     const p = await makeProvince(t.db);
     const user = await makeUser(t.db, "commune_officer", p.communeA);
-    const grants = await activeGrants(t.db, user.id);
-    const scope = await scopeFor(
-      t.db,
-      {
-        userId: user.id,
-        username: user.username,
-        fullName: "",
-        unitId: p.communeA,
-        actingUnitId: p.communeA,
-        grants,
-        sessionId: "",
-        ip: undefined,
-      },
-      "orgUnit.read",
-    );
+    const scope = await scopeFor(t.db, await actorOf(t.db, user, p.communeA), "orgUnit.read");
     const { rows } = await sql<{
       id: number;
     }>`select id from org_units where path <@ any(${scope.roots as string[]}::ltree[])`.execute(t.db);
@@ -117,16 +102,7 @@ describe("scope rule", () => {
     const p = await makeProvince(t.db, "Nhận");
     const q = await makeProvince(t.db, "Nhập");
     const user = await makeUser(t.db, "province_staff", p.provinceId);
-    const actor = {
-      userId: user.id,
-      username: user.username,
-      fullName: "",
-      unitId: p.provinceId,
-      actingUnitId: p.provinceId,
-      grants: await activeGrants(t.db, user.id),
-      sessionId: "",
-      ip: undefined,
-    };
+    const actor = await actorOf(t.db, user, p.provinceId);
     const covers = async (unitId: number) => {
       const scope = await scopeFor(t.db, actor, "orgUnit.read");
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from org_units

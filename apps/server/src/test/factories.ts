@@ -4,7 +4,8 @@ import { sql } from "kysely";
 import type { ZodApp } from "../app.ts";
 import type { Db } from "../db/client.ts";
 import { insertUnits } from "../modules/org-units/repo-write.ts";
-import { createSession, SESSION_COOKIE } from "../platform/auth/sessions.ts";
+import { activeGrants, createSession, SESSION_COOKIE } from "../platform/auth/sessions.ts";
+import type { Actor } from "../platform/authz/actor.ts";
 
 const uniq = () => randomBytes(4).toString("hex");
 
@@ -144,6 +145,20 @@ export async function makeModel(
     .values(units.map((u) => ({ model_id: m.id, unit_id: u })))
     .execute();
   return Number(m.id);
+}
+
+/** The actor of a test user acting at `unitId`, with the grants the database holds for it. */
+export async function actorOf(db: Db, user: TestUser, unitId: number): Promise<Actor> {
+  return {
+    userId: user.id,
+    username: user.username,
+    fullName: "",
+    unitId,
+    actingUnitId: unitId,
+    grants: await activeGrants(db, user.id),
+    sessionId: "",
+    ip: undefined,
+  };
 }
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
