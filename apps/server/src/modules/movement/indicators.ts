@@ -15,7 +15,6 @@ import {
   rolledByGroup,
   splitPeriod,
   topGroups,
-  topsBuilt,
   unitRowsByGroup,
   viaTopsOrUnits,
 } from "../../platform/indicators/rollup.ts";
@@ -55,16 +54,8 @@ const modelSpansGroups = ({ tops }: Pick<IndicatorContext, "tops">) => {
     (units) =>
       sql`select mu.model_id, g.gkey from movement_model_units mu join ${units} g on g.unit_id = mu.unit_id`,
   );
-  const spans = sql`select count(*) > 0 from (
+  return sql<{ spans: boolean }>`select count(*) > 0 as spans from (
     select l.model_id from (${links}) l group by l.model_id having min(l.gkey) <> max(l.gkey)) x`;
-  // every group a distinct province: a model spans two when it has two provinces (the primary key's order)
-  if (!tops?.all || new Set(tops.ids).size !== tops.ids.length)
-    return sql<{ spans: boolean }>`select (${spans}) as spans`;
-  return sql<{ spans: boolean }>`select case when ${topsBuilt} then (select count(*) > 0 from (
-      select mt.model_id from movement_model_tops mt
-      where mt.lineage = ${tops.lineage} and mt.top_id = any(${tops.ids}::bigint[])
-      group by mt.model_id having count(*) > 1) x)
-    else (${spans}) end as spans`;
 };
 
 function define(

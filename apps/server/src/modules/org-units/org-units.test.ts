@@ -1,11 +1,9 @@
 import { viSortKey } from "@danvan/shared";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { activeGrants } from "../../platform/auth/sessions.ts";
-import type { Actor } from "../../platform/authz/actor.ts";
 import { scopeFor, unitInScope } from "../../platform/authz/scope.ts";
 import { type TestContext, testContext } from "../../test/context.ts";
-import { call, makeProvince, makeUser, type TestUser } from "../../test/factories.ts";
+import { actorOf, call, makeProvince, makeUser, type TestUser } from "../../test/factories.ts";
 
 let t: TestContext;
 let ministryId: number;
@@ -28,19 +26,6 @@ async function unitByCode(code: string) {
     .where("code", "=", code)
     .executeTakeFirstOrThrow();
   return { ...row, id: Number(row.id) };
-}
-
-async function actorOf(user: TestUser, unitId: number): Promise<Actor> {
-  return {
-    userId: user.id,
-    username: user.username,
-    fullName: "",
-    unitId,
-    actingUnitId: unitId,
-    grants: await activeGrants(t.db, user.id),
-    sessionId: "",
-    ip: undefined,
-  };
 }
 
 describe("reference data", () => {
@@ -504,7 +489,7 @@ describe("roll-up through lineage (no records needed)", () => {
     const ward = await call(t.app, staff, "GET", `${P}/${current.body.items[0].id}`);
     expect(ward.body.ancestors.map((a: { id: number }) => a.id)).toEqual([ministryId, lamDong.id]);
 
-    const scope = await scopeFor(t.db, await actorOf(staff, lamDong.id), "orgUnit.read");
+    const scope = await scopeFor(t.db, await actorOf(t.db, staff, lamDong.id), "orgUnit.read");
     const { rows } = await sql<{
       ok: boolean;
     }>`select ${unitInScope(sql`${dakNia.id}::bigint`, scope)} as ok`.execute(t.db);
@@ -514,7 +499,7 @@ describe("roll-up through lineage (no records needed)", () => {
     const other = await makeUser(t.db, "province_staff", (await unitByCode("44")).id);
     const otherScope = await scopeFor(
       t.db,
-      await actorOf(other, (await unitByCode("44")).id),
+      await actorOf(t.db, other, (await unitByCode("44")).id),
       "orgUnit.read",
     );
     const { rows: no } = await sql<{

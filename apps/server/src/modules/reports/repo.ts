@@ -9,6 +9,7 @@ import {
   topsOf,
 } from "../../platform/indicators/registry.ts";
 import { topGroups, topsBuilt } from "../../platform/indicators/rollup.ts";
+import { rememberedByTree } from "../../platform/tree/remembered.ts";
 
 export interface UnitRow {
   id: number;
@@ -142,10 +143,9 @@ export interface ResolvedParts extends ResolvedGroups {
 
 /**
  * Whether the parts split the total, for groups too many to hand over (the country's, ~90,000 rows: half a
- * second to count), by unit-tree version: the answer depends on unit paths and successors alone, and every
- * change to those bumps org_version (migration 0498). Per process, at most 100 requests remembered.
+ * second to count). It depends on the unit tree alone: remembered per tree, at most 100 answers.
  */
-const bigSplits = new Map<string, boolean>();
+const bigSplits = rememberedByTree<boolean>(100);
 
 /**
  * The whole provinces among the groups, with the rows of the other groups apart (TopGroups.others): the
@@ -193,12 +193,8 @@ export async function resolvedGroups(
   totalKey = "",
   limit = RESOLVE_LIMIT,
 ): Promise<ResolvedParts> {
-  const { rows: tree } = await sql<{ version: string }>`select version from org_version where id = 1`.execute(
-    ex,
-  );
-  const cacheKey = JSON.stringify([tree[0]?.version, groups, lineage, totalKey, limit]);
-  const cached = bigSplits.get(cacheKey);
-  if (cached !== undefined) return { ...overTheCountry(groups, lineage), partsSplitTotal: cached };
+  const slot = await bigSplits(ex, [groups, lineage, totalKey, limit]);
+  if (slot.known !== undefined) return { ...overTheCountry(groups, lineage), partsSplitTotal: slot.known };
   const { rows } = await sql<{
     unit_id: number | null;
     gkey: string | null;
@@ -221,8 +217,7 @@ export async function resolvedGroups(
   const head = rows.find((r) => r.n != null);
   const partsSplitTotal = Boolean(head?.split) && totalKey !== "";
   if (Number(head?.n ?? 0) > limit) {
-    if (bigSplits.size >= 100) bigSplits.delete(bigSplits.keys().next().value!);
-    bigSplits.set(cacheKey, partsSplitTotal);
+    slot.remember(partsSplitTotal);
     return { ...overTheCountry(groups, lineage), partsSplitTotal };
   }
   const resolved = rows.filter((r) => r.n == null) as { unit_id: number; gkey: string }[];

@@ -1,6 +1,7 @@
 import { roleAllows } from "@danvan/shared";
 import { type Expression, type RawBuilder, sql } from "kysely";
 import type { Executor } from "../../db/client.ts";
+import { rememberedByTree } from "../tree/remembered.ts";
 import type { Actor } from "./actor.ts";
 
 /**
@@ -23,20 +24,12 @@ export function minimalRoots(paths: Iterable<string>): string[] {
   return kept;
 }
 
-/**
- * The closed units brought in by lineage, per unit tree and granted roots. They depend on unit paths and
- * successors alone, and every change to those bumps org_version (migrations 0498, 0503). The key holds
- * the version row's xmin too: a version number written by a transaction that rolled back can be written
- * again by another one, with another tree, but not by the same transaction id. Per process, at most 500.
- */
-const lineageRoots = new Map<string, string[]>();
+/** The closed units brought in by lineage, per unit tree and granted roots (at most 500 remembered). */
+const lineageRoots = rememberedByTree<string[]>(500);
 
 async function predecessorsOf(ex: Executor, granted: string[]): Promise<string[]> {
-  const { rows: tree } = await sql<{ version: string; xmin: string }>`
-    select version::text as version, xmin::text as xmin from org_version where id = 1`.execute(ex);
-  const key = JSON.stringify([tree[0]?.version, tree[0]?.xmin, granted]);
-  const known = lineageRoots.get(key);
-  if (known) return known;
+  const slot = await lineageRoots(ex, granted);
+  if (slot.known) return slot.known;
   const predecessors = await sql<{ path: string }>`
     select distinct u.path::text as path
     from org_unit_successors s
@@ -52,8 +45,7 @@ async function predecessorsOf(ex: Executor, granted: string[]): Promise<string[]
       )
   `.execute(ex);
   const paths = predecessors.rows.map((r) => r.path);
-  if (lineageRoots.size >= 500) lineageRoots.delete(lineageRoots.keys().next().value!);
-  lineageRoots.set(key, paths);
+  slot.remember(paths);
   return paths;
 }
 
